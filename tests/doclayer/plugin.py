@@ -1,0 +1,423 @@
+"""The doc-test layer: runs every python fence of the docs and checks what it printed.
+
+Built on pytest-markdown-docs: it collects the fences (one test item per fence) and this
+module supplies its two extension points, the parser hook (admonition-aware markdown-it) and
+the default runner (:class:`VerifiedOutputRunner`). On top of them it adds what the course
+needs: one namespace per page, each fence run once and in order; the ``output`` fence under
+a fence compared number-aware with what it printed; ``--8<--`` includes expanded as the site
+renders them; a page-structure check; ``--update-outputs``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import json
+import linecache
+import os
+import traceback
+from contextlib import redirect_stdout
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from pytest_markdown_docs._runners import _Runner, register_runner
+
+from tests.doclayer.compare import compare, refreshed_text
+from tests.doclayer.pages import (
+    Fence,
+    Page,
+    SnippetError,
+    SourceLine,
+    expand_snippets,
+    markdown_parser,
+    parse_page,
+)
+
+DEFAULT_PRINTOPTIONS = np.get_printoptions()
+EDIT_PROPERTY = "doclayer_edit"
+OUTCOME_PROPERTY = "doclayer_outcome"
+
+
+# ------------------------------------------------------------------------- failures
+
+
+class DocTestFailure(Exception):
+    """A failure whose message is complete in itself (no traceback needed)."""
+
+
+class UpstreamFailure(DocTestFailure):
+    pass
+
+
+class FenceRaised(Exception):
+    """The code of a fence raised; carries what is needed to report it at its source."""
+
+    def __init__(self, fence_location: str, origins: list[SourceLine], filename: str):
+        super().__init__(fence_location)
+        self.fence_location = fence_location
+        self.origins = origins
+        self.filename = filename
+
+    def render(self) -> str:
+        original = self.__cause__
+        assert original is not None
+        lines = [f"{self.fence_location}: the fence raised {type(original).__name__}"]
+        lines.append("Traceback (most recent call last):")
+        started = False
+        for frame in traceback.extract_tb(original.__traceback__):
+            if frame.filename == self.filename:
+                started = True
+                origin = self.origins[frame.lineno - 1]
+                function = "" if frame.name == "<module>" else f", in {frame.name}"
+                lines.append(f'  File "{_relative(origin.path)}", line {origin.line}{function}')
+            elif started:
+                lines.append(f'  File "{_relative(Path(frame.filename))}", line {frame.lineno}, '
+                             f"in {frame.name}")
+            else:
+                continue
+            if frame.line:
+                lines.append(f"    {frame.line.strip()}")
+        if isinstance(original, SyntaxError) and original.filename == self.filename:
+            origin = self.origins[(original.lineno or 1) - 1]
+            lines.append(f'  File "{_relative(origin.path)}", line {origin.line}')
+            lines.append(f"    {(original.text or '').strip()}")
+        lines.extend(traceback.format_exception_only(original))
+        return "\n".join(line.rstrip("\n") for line in lines)
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+# ---------------------------------------------------------------------- page state
+
+
+@dataclass
+class PageRun:
+    """One page's shared namespace and what has run in it so far."""
+
+    page: Page
+    mkdocs_yml: Path
+    namespace: dict[str, Any] = field(default_factory=lambda: {"__name__": "__main__"})
+    printoptions: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_PRINTOPTIONS))
+    ran: set[int] = field(default_factory=set)
+    first_failure: tuple[Fence, str] | None = None
+
+    def location(self, line: int) -> str:
+        return f"{_relative(self.page.path)}:{line}"
+
+    def run_earlier_fences(self, fence: Fence) -> None:
+        """Run, unchecked, the fences above ``fence`` that have not run (partial selections)."""
+        for earlier in self.page.python_fences:
+            if earlier is fence or self.first_failure is not None:
+                return
+            if earlier.opening_line not in self.ran and earlier.skip_reason is None:
+                try:
+                    self.execute(earlier)
+                except (FenceRaised, SnippetError):
+                    return
+
+    def upstream_failure(self) -> str | None:
+        if self.first_failure is None:
+            return None
+        fence, summary = self.first_failure
+        return (
+            f"not run: the fence at {self.location(fence.opening_line)} failed earlier on this "
+            f"page ({summary}); later fences share its namespace, so fix that one first"
+        )
+
+    def _note_failure(self, fence: Fence, summary: str) -> None:
+        if self.first_failure is None:
+            self.first_failure = (fence, summary)
+
+    def execute(self, fence: Fence) -> str:
+        """Run one fence in the page namespace and return what it printed."""
+        self.ran.add(fence.opening_line)
+        try:
+            source, origins = expand_snippets(fence, self.page.path, self.mkdocs_yml)
+        except SnippetError as error:
+            self._note_failure(fence, f"snippet include failed: {error}")
+            raise
+        filename = f"<doc {self.location(fence.opening_line)}>"
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        buffer = io.StringIO()
+        np.set_printoptions(**self.printoptions)
+        try:
+            with redirect_stdout(buffer):
+                exec(compile(source, filename, "exec", dont_inherit=True), self.namespace)
+        except Exception as error:
+            self._note_failure(fence, f"{type(error).__name__}: {error}")
+            raise FenceRaised(self.location(fence.opening_line), origins, filename) from error
+        finally:
+            self.printoptions = np.get_printoptions()
+            np.set_printoptions(**DEFAULT_PRINTOPTIONS)
+        return buffer.getvalue()
+
+
+@dataclass
+class DocState:
+    """Per-session state, kept in ``config.stash``."""
+
+    rootpath: Path
+    update_outputs: bool
+    pages: dict[Path, PageRun] = field(default_factory=dict)
+    edits: list[dict[str, Any]] = field(default_factory=list)
+    outcomes: dict[str, int] = field(default_factory=dict)
+    skip_reasons: list[str] = field(default_factory=list)
+    rewritten: list[str] = field(default_factory=list)
+
+    def page_run(self, path: Path) -> PageRun:
+        path = Path(path).resolve()
+        if path not in self.pages:
+            self.pages[path] = PageRun(parse_page(path, markdown_parser()), self.mkdocs_yml)
+        return self.pages[path]
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.rootpath / "mkdocs.yml"
+
+
+STATE = pytest.StashKey[DocState]()
+_current_item: pytest.Item | None = None
+
+
+# --------------------------------------------------------------------------- runner
+
+
+@register_runner(default=True)
+class VerifiedOutputRunner(_Runner):
+    """Runs a fence in its page's namespace and checks its output fence."""
+
+    def runtest(self, test: Any, args: dict[str, Any], *, asyncio_runner: Any = None) -> None:
+        item = _current_item
+        assert item is not None, "the doc-test layer runs only inside pytest"
+        state = item.config.stash[STATE]
+        run = state.page_run(test.source_path)
+        fence = run.page.python_fence_at(test.start_line)
+        if fence.skip_reason is not None:
+            item.user_properties.append((OUTCOME_PROPERTY, "excluded"))
+            pytest.skip(f"excluded on the page: {fence.skip_reason}")
+        run.run_earlier_fences(fence)
+        upstream = run.upstream_failure()
+        if upstream is not None:
+            raise UpstreamFailure(f"{run.location(fence.opening_line)}: {upstream}")
+        try:
+            printed = run.execute(fence)
+        except SnippetError as error:
+            raise DocTestFailure(f"snippet include failed: {error}") from None
+        _check_output(run, fence, printed, state, item)
+
+    def repr_failure(self, test: Any, excinfo: Any, style: Any = None) -> str:
+        error = excinfo.value
+        if isinstance(error, DocTestFailure):
+            return str(error)
+        if isinstance(error, FenceRaised):
+            return error.render()
+        return str(excinfo.getrepr(style="short"))
+
+
+def _check_output(
+    run: PageRun, fence: Fence, printed: str, state: DocState, item: pytest.Item
+) -> None:
+    output = fence.output
+    if not printed.strip() and output is None:
+        item.user_properties.append((OUTCOME_PROPERTY, "silent"))
+        return
+    if output is None:
+        if _record_edit(item, run, "insert", fence, printed, state):
+            return
+        raise DocTestFailure(
+            f"{run.location(fence.closing_line)}: this fence printed "
+            f"{len(printed.splitlines())} line(s) but has no ```output fence right under it.\n"
+            f"It printed:\n{printed}"
+        )
+    where = run.location(output.opening_line)
+    if not printed.strip():
+        if _record_edit(item, run, "delete", output, "", state):
+            return
+        raise DocTestFailure(
+            f"{where}: the fence above printed nothing, but this output fence expects:\n"
+            f"{output.content}"
+        )
+    comparison = compare(output.content, printed)
+    if comparison.matches:
+        item.user_properties.append((OUTCOME_PROPERTY, "verified"))
+        return
+    if _record_edit(item, run, "replace", output, refreshed_text(output.content, printed), state):
+        return
+    details = [d.describe(output.first_content_line) for d in comparison.number_differences]
+    if comparison.text_difference:
+        details.append(comparison.text_difference)
+    diff = "\n".join(
+        difflib.unified_diff(
+            output.content.rstrip("\n").split("\n"),
+            printed.rstrip("\n").split("\n"),
+            fromfile=f"{where} (on the page)",
+            tofile="printed by the fence",
+            lineterm="",
+        )
+    )
+    raise DocTestFailure(
+        f"{where}: output differs from what the fence printed\n"
+        + "\n".join(f"  - {d}" for d in details)
+        + f"\n{diff}\n(after an intended change: uv run pytest --update-outputs)"
+    )
+
+
+def _record_edit(
+    item: pytest.Item, run: PageRun, kind: str, fence: Fence, text: str, state: DocState
+) -> bool:
+    """Under ``--update-outputs``, note how to rewrite the page and return True."""
+    if not state.update_outputs:
+        return False
+    item.user_properties.append((EDIT_PROPERTY, json.dumps({
+        "path": str(run.page.path), "kind": kind, "opening_line": fence.opening_line,
+        "closing_line": fence.closing_line, "indent": fence.indent, "text": text,
+        "page_text": run.page.text,
+    })))
+    item.user_properties.append((OUTCOME_PROPERTY, "rewritten"))
+    return True
+
+
+# ------------------------------------------------------------------ rewriting outputs
+
+
+def _fence_lines(indent: str, text: str) -> list[str]:
+    body = [indent + line if line else "" for line in text.rstrip("\n").split("\n")]
+    return [f"{indent}```output", *body, f"{indent}```"]
+
+
+def apply_edits(edits: list[dict[str, Any]]) -> list[str]:
+    """Rewrite output fences, one whole file at a time, bottom-up; return what changed."""
+    changed = []
+    by_path: dict[str, list[dict[str, Any]]] = {}
+    for edit in edits:
+        by_path.setdefault(edit["path"], []).append(edit)
+    for path, file_edits in by_path.items():
+        text = Path(path).read_text(encoding="utf8")
+        if any(edit["page_text"] != text for edit in file_edits):
+            changed.append(f"{path}: changed on disk during the run; not rewritten")
+            continue
+        lines = text.split("\n")
+        for edit in sorted(file_edits, key=lambda e: e["opening_line"], reverse=True):
+            first, last = edit["opening_line"] - 1, edit["closing_line"]
+            if edit["kind"] == "replace":
+                lines[first:last] = _fence_lines(edit["indent"], edit["text"])
+            elif edit["kind"] == "insert":
+                lines[last:last] = ["", *_fence_lines(edit["indent"], edit["text"])]
+            else:  # delete, with the blank line above it
+                blank_above = first > 0 and not lines[first - 1].strip()
+                del lines[first - blank_above : last]
+            changed.append(f"{path}:{edit['opening_line']}: {edit['kind']}")
+        temporary = Path(f"{path}.doclayer-tmp")
+        temporary.write_text("\n".join(lines), encoding="utf8")
+        os.replace(temporary, path)
+    return changed
+
+
+# --------------------------------------------------------------------- pytest hooks
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.getgroup("doclayer").addoption(
+        "--update-outputs",
+        action="store_true",
+        default=False,
+        help="rewrite the docs' output fences from what their code printed",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    state = DocState(config.rootpath, config.getoption("update_outputs"))
+    config.stash[STATE] = state
+    config.pluginmanager.register(_ReportCollector(state), "doclayer-report-collector")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_markdown_docs_markdown_it() -> Any:
+    return markdown_parser()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Any:
+    global _current_item
+    _current_item = item
+    try:
+        return (yield)
+    finally:
+        _current_item = None
+
+
+class PageStructureItem(pytest.Item):
+    """Checks a page for fences the runner would never see or check."""
+
+    def runtest(self) -> None:
+        try:
+            problems = parse_page(self.path, markdown_parser()).problems()
+        except ValueError as error:
+            problems = [f"{_relative(self.path)}:{error}"]
+        if problems:
+            raise DocTestFailure("\n".join(problems))
+
+    def repr_failure(self, excinfo: Any, style: Any = None) -> str:
+        if isinstance(excinfo.value, DocTestFailure):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, 0, f"{self.path.name}: page structure"
+
+
+class PageStructureFile(pytest.File):
+    def collect(self) -> list[pytest.Item]:
+        return [PageStructureItem.from_parent(self, name="[page structure]")]
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    if parent.config.option.markdowndocs and file_path.suffix == ".md":
+        return PageStructureFile.from_parent(parent, path=file_path)
+    return None
+
+
+class _ReportCollector:
+    """Gathers outcomes and rewrites reported by fence items (from xdist workers too)."""
+
+    def __init__(self, state: DocState) -> None:
+        self.state = state
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when != "call":
+            return
+        for name, value in report.user_properties:
+            if name == EDIT_PROPERTY:
+                self.state.edits.append(json.loads(value))
+            elif name == OUTCOME_PROPERTY:
+                self.state.outcomes[value] = self.state.outcomes.get(value, 0) + 1
+                if value == "excluded" and isinstance(report.longrepr, tuple):
+                    self.state.skip_reasons.append(f"{report.nodeid}: {report.longrepr[2]}")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    state = session.config.stash[STATE]
+    if state.update_outputs and not hasattr(session.config, "workerinput"):
+        state.rewritten = apply_edits(state.edits)
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    state = config.stash[STATE]
+    if not state.outcomes:
+        return
+    counts = ", ".join(f"{count} {name}" for name, count in sorted(state.outcomes.items()))
+    terminalreporter.write_sep("-", "doc-test layer")
+    terminalreporter.write_line(f"python fences: {counts}")
+    for reason in state.skip_reasons:
+        terminalreporter.write_line(f"  excluded: {reason}")
+    for change in state.rewritten:
+        terminalreporter.write_line(f"  rewrote output fence: {change}")
