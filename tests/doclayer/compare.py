@@ -10,9 +10,9 @@ last decimal, so it always fails.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 _MANTISSA = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+"
 _NUMBER = rf"[-+]?(?:(?:{_MANTISSA})(?:[eE][-+]?\d+)?|(?:nan|inf)\b)"
@@ -30,17 +30,17 @@ class Token:
     end: int
 
     @property
-    def value(self) -> float:
-        return float(self.text.replace(",", ""))
+    def value(self) -> Decimal:
+        """The number exactly as written (decimal, so 17th digits still count)."""
+        return Decimal(self.text.replace(",", ""))
 
     @property
-    def tolerance(self) -> float:
-        """Half a unit of the last decimal written, scaled by the exponent."""
-        mantissa, _, exponent = self.text.lower().replace(",", "").partition("e")
-        if "n" in mantissa:  # nan, inf: compared exactly
-            return 0.0
-        decimals = len(mantissa.partition(".")[2])
-        return 0.5 * 10.0 ** (int(exponent or 0) - decimals)
+    def tolerance(self) -> Decimal:
+        """Half a unit of the last decimal written: ``Decimal("0.931")`` gives 0.0005."""
+        value = self.value
+        if not value.is_finite():  # nan, inf: compared exactly
+            return Decimal(0)
+        return Decimal(5).scaleb(value.as_tuple().exponent - 1)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -76,7 +76,7 @@ class NumberDifference:
     actual: Token
 
     @property
-    def difference(self) -> float:
+    def difference(self) -> Decimal:
         return abs(self.actual.value - self.expected.value)
 
     def describe(self, first_line: int | None = None) -> str:
@@ -102,11 +102,11 @@ class Comparison:
 
 def _numbers_match(expected: Token, actual: Token) -> bool:
     e, a = expected.value, actual.value
-    if math.isnan(e) or math.isnan(a):
-        return math.isnan(e) and math.isnan(a)
-    if math.isinf(e) or math.isinf(a):
+    if e.is_nan() or a.is_nan():
+        return e.is_nan() and a.is_nan()
+    if e.is_infinite() or a.is_infinite():
         return e == a
-    return abs(a - e) <= expected.tolerance * (1 + 1e-9)
+    return abs(a - e) <= expected.tolerance
 
 
 def compare(expected: str, actual: str) -> Comparison:

@@ -26,13 +26,55 @@ SKIP_COMMENT = re.compile(r"^\s*<!--\s*doctest:\s*skip\s*(?P<reason>.*?)\s*-->\s
 FENCE_OPENING = re.compile(r"^(?P<indent>\s*)(?P<marks>`{3,}|~{3,})\s*(?P<info>.*)$")
 
 
-def markdown_parser() -> MarkdownIt:
-    """CommonMark plus MkDocs-style admonitions (``!!!``, ``???``, ``???+``).
+CONTENT_TAB = re.compile(r'^(?P<indent> *)===\+? +".*"\s*$')
 
-    Without the admonition plugin a fence inside a collapsible "Solution" block would be
+
+def unwrap_content_tabs(text: str) -> str:
+    r"""Replace Material content-tab markers (``=== "Title"``) by blank lines and dedent
+    their bodies, keeping every line where it is.
+
+    CommonMark would read a tab's indented body as an indented code block, hiding the
+    fences in it; unwrapped, they are ordinary fences at their own page lines.
+
+    >>> print(unwrap_content_tabs('=== "NumPy"\n\n    x = 1\n\ny = 2'))
+    <BLANKLINE>
+    <BLANKLINE>
+    x = 1
+    <BLANKLINE>
+    y = 2
+    """
+    open_tabs: list[int] = []  # indent of each enclosing tab marker
+    unwrapped = []
+    for line in text.split("\n"):
+        indent = len(line) - len(line.lstrip(" "))
+        while open_tabs and line.strip() and indent < open_tabs[-1] + 4:
+            open_tabs.pop()
+        depth = 4 * len(open_tabs)
+        if CONTENT_TAB.match(line):
+            unwrapped.append("")
+            open_tabs.append(indent)
+        else:
+            unwrapped.append(line[min(depth, indent):])
+    return "\n".join(unwrapped)
+
+
+class CourseMarkdownParser(MarkdownIt):
+    """CommonMark, MkDocs admonitions (``!!!``, ``???``, ``???+``) and content tabs.
+
+    Without these a fence inside a collapsible "Solution" block or a content tab would be
     read as an indented code block and never run.
     """
-    return MarkdownIt("commonmark").use(admon_plugin)
+
+    def __init__(self) -> None:
+        super().__init__("commonmark")
+        self.use(admon_plugin)
+
+    def parse(self, src: str, env: Any = None) -> list[Any]:
+        return super().parse(unwrap_content_tabs(src), env)
+
+
+def markdown_parser() -> MarkdownIt:
+    return CourseMarkdownParser()
 
 
 def fence_language(info: str) -> tuple[str, set[str]]:
@@ -110,7 +152,7 @@ class Page:
                 if number not in collected and not _inside_fence(self.fences, number):
                     found.append(
                         f"{self.path}:{number}: python fence not recognised by the test "
-                        "parser (inside a content tab or a malformed block?); it would "
+                        "parser (inside an HTML block or a malformed block?); it would "
                         "never run"
                     )
         return found
