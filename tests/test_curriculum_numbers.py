@@ -5,6 +5,9 @@ compared by formatting nnref's result to the published number of decimals (``fmt
 changing any published digit, or breaking nnref, fails a test.
 """
 
+# Matrices keep their mathematical names (X, W), as in the course.
+# ruff: noqa: N806
+
 import math
 
 import numpy as np

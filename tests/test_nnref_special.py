@@ -1,5 +1,7 @@
 """nnref.special.erf / erfc against SciPy and the C library."""
 
+# Matrices keep their mathematical names (X, W), as in the course.
+
 import math
 
 import numpy as np

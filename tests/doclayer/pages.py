@@ -273,7 +273,7 @@ def expand_snippets(
         except SnippetMissingError as error:
             raise SnippetError(f"{here.path}:{here.line}: {error}") from None
         if not expanded and preprocessor.check_paths is False:
-            raise SnippetError(f"{here.path}:{here.line}: include {line.strip()} expanded to nothing")
+            raise SnippetError(f"{here.path}:{here.line}: {line.strip()} expanded to nothing")
         snippet_path = _snippet_file(preprocessor, match["target"])
         source_lines.extend(expanded)
         origins.extend(_trace_lines(expanded, snippet_path, here))
@@ -286,7 +286,9 @@ def _snippet_file(preprocessor: Any, target: str) -> Path | None:
     return Path(found) if found else None
 
 
-def _trace_lines(expanded: list[str], snippet: Path | None, fallback: SourceLine) -> list[SourceLine]:
+def _trace_lines(
+    expanded: list[str], snippet: Path | None, fallback: SourceLine
+) -> list[SourceLine]:
     """Match each expanded line to its line in the snippet file, in order."""
     if snippet is None:
         return [fallback] * len(expanded)

@@ -15,6 +15,7 @@ import io
 import json
 import linecache
 import os
+import re
 import traceback
 from contextlib import redirect_stdout
 from dataclasses import dataclass, field
@@ -44,15 +45,15 @@ OUTCOME_PROPERTY = "doclayer_outcome"
 # ------------------------------------------------------------------------- failures
 
 
-class DocTestFailure(Exception):
+class DocTestError(Exception):
     """A failure whose message is complete in itself (no traceback needed)."""
 
 
-class UpstreamFailure(DocTestFailure):
+class UpstreamError(DocTestError):
     pass
 
 
-class FenceRaised(Exception):
+class FenceRaisedError(Exception):
     """The code of a fence raised; carries what is needed to report it at its source."""
 
     def __init__(self, fence_location: str, origins: list[SourceLine], filename: str):
@@ -120,7 +121,7 @@ class PageRun:
             if earlier.opening_line not in self.ran and earlier.skip_reason is None:
                 try:
                     self.execute(earlier)
-                except (FenceRaised, SnippetError):
+                except (FenceRaisedError, SnippetError):
                     return
 
     def upstream_failure(self) -> str | None:
@@ -153,7 +154,7 @@ class PageRun:
                 exec(compile(source, filename, "exec", dont_inherit=True), self.namespace)
         except Exception as error:
             self._note_failure(fence, f"{type(error).__name__}: {error}")
-            raise FenceRaised(self.location(fence.opening_line), origins, filename) from error
+            raise FenceRaisedError(self.location(fence.opening_line), origins, filename) from error
         finally:
             self.printoptions = np.get_printoptions()
             np.set_printoptions(**DEFAULT_PRINTOPTIONS)
@@ -171,6 +172,7 @@ class DocState:
     outcomes: dict[str, int] = field(default_factory=dict)
     skip_reasons: list[str] = field(default_factory=list)
     rewritten: list[str] = field(default_factory=list)
+    durations: dict[str, float] = field(default_factory=dict)  # fence node id -> seconds
 
     def page_run(self, path: Path) -> PageRun:
         path = Path(path).resolve()
@@ -206,18 +208,18 @@ class VerifiedOutputRunner(_Runner):
         run.run_earlier_fences(fence)
         upstream = run.upstream_failure()
         if upstream is not None:
-            raise UpstreamFailure(f"{run.location(fence.opening_line)}: {upstream}")
+            raise UpstreamError(f"{run.location(fence.opening_line)}: {upstream}")
         try:
             printed = run.execute(fence)
         except SnippetError as error:
-            raise DocTestFailure(f"snippet include failed: {error}") from None
+            raise DocTestError(f"snippet include failed: {error}") from None
         _check_output(run, fence, printed, state, item)
 
     def repr_failure(self, test: Any, excinfo: Any, style: Any = None) -> str:
         error = excinfo.value
-        if isinstance(error, DocTestFailure):
+        if isinstance(error, DocTestError):
             return str(error)
-        if isinstance(error, FenceRaised):
+        if isinstance(error, FenceRaisedError):
             return error.render()
         return str(excinfo.getrepr(style="short"))
 
@@ -232,7 +234,7 @@ def _check_output(
     if output is None:
         if _record_edit(item, run, "insert", fence, printed, state):
             return
-        raise DocTestFailure(
+        raise DocTestError(
             f"{run.location(fence.closing_line)}: this fence printed "
             f"{len(printed.splitlines())} line(s) but has no ```output fence right under it.\n"
             f"It printed:\n{printed}"
@@ -241,7 +243,7 @@ def _check_output(
     if not printed.strip():
         if _record_edit(item, run, "delete", output, "", state):
             return
-        raise DocTestFailure(
+        raise DocTestError(
             f"{where}: the fence above printed nothing, but this output fence expects:\n"
             f"{output.content}"
         )
@@ -263,7 +265,7 @@ def _check_output(
             lineterm="",
         )
     )
-    raise DocTestFailure(
+    raise DocTestError(
         f"{where}: output differs from what the fence printed\n"
         + "\n".join(f"  - {d}" for d in details)
         + f"\n{diff}\n(after an intended change: uv run pytest --update-outputs)"
@@ -364,10 +366,10 @@ class PageStructureItem(pytest.Item):
         except ValueError as error:
             problems = [f"{_relative(self.path)}:{error}"]
         if problems:
-            raise DocTestFailure("\n".join(problems))
+            raise DocTestError("\n".join(problems))
 
     def repr_failure(self, excinfo: Any, style: Any = None) -> str:
-        if isinstance(excinfo.value, DocTestFailure):
+        if isinstance(excinfo.value, DocTestError):
             return str(excinfo.value)
         return super().repr_failure(excinfo, style)
 
@@ -395,6 +397,8 @@ class _ReportCollector:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.when != "call":
             return
+        if "[CodeFence#" in report.nodeid:
+            self.state.durations[report.nodeid] = report.duration
         for name, value in report.user_properties:
             if name == EDIT_PROPERTY:
                 self.state.edits.append(json.loads(value))
@@ -421,3 +425,21 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         terminalreporter.write_line(f"  excluded: {reason}")
     for change in state.rewritten:
         terminalreporter.write_line(f"  rewrote output fence: {change}")
+    _report_slowest(terminalreporter, state.durations)
+
+
+def _report_slowest(terminalreporter: Any, durations: dict[str, float], count: int = 5) -> None:
+    """The slowest fences and pages, so that a slow change is seen when it lands."""
+    pages: dict[str, float] = {}
+    fences: dict[str, float] = {}
+    for node_id, seconds in durations.items():
+        page, _, name = node_id.partition("::")
+        line = re.search(r"\[line:(\d+)\]", name)
+        fences[f"{page}:{line[1] if line else name}"] = seconds
+        pages[page] = pages.get(page, 0.0) + seconds
+    for title, timings in (("slowest fences", fences), ("slowest pages", pages)):
+        slowest = sorted(timings.items(), key=lambda kv: kv[1], reverse=True)[:count]
+        if slowest:
+            terminalreporter.write_line(
+                f"{title}: " + ", ".join(f"{where} {seconds:.2f}s" for where, seconds in slowest)
+            )
