@@ -227,24 +227,30 @@ def test_a_mutated_digit_in_a_real_page_fails_the_run_at_its_line(
     pytester: pytest.Pytester,
 ) -> None:
     """End to end: copy the course, change one random digit of one output fence, run pytest."""
-    for name in ("docs", "snippets"):
-        shutil.copytree(ROOT / name, pytester.path / name)
+    for name in ("docs", "snippets", "figures"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, pytester.path / name)
     shutil.copy(ROOT / "mkdocs.yml", pytester.path / "mkdocs.yml")
     pytester.makeini("[pytest]\nfilterwarnings = error\n")
-    chooser = random.Random()
+    seed = random.randrange(2**32)
+    chooser = random.Random(seed)
     page, first_line, content = chooser.choice(_output_fences())
-    digits = [m.start() for m in re.finditer(r"\d", content)]
-    position = chooser.choice(digits)
-    digit = int(content[position])
-    mutated = content[:position] + str((digit + 1) % 10) + content[position + 1 :]
+    position = chooser.choice([m.start() for m in re.finditer(r"\d", content)])
+    line_in_fence = content[:position].count("\n")
+    column = position - (content.rfind("\n", 0, position) + 1)
     copy = pytester.path / page.relative_to(ROOT)
-    text = copy.read_text()
-    offset = sum(len(line) + 1 for line in text.split("\n")[: first_line - 1])
-    assert text[offset : offset + len(content)] == content
-    copy.write_text(text[:offset] + mutated + text[offset + len(content) :])
+    lines = copy.read_text().split("\n")
+    raw = lines[first_line - 1 + line_in_fence]
+    indent = len(raw) - len(raw.lstrip(" "))
+    digit = raw[indent + column]
+    assert digit.isdigit(), f"seed {seed}: expected a digit at {page}:{first_line}"
+    lines[first_line - 1 + line_in_fence] = (
+        raw[: indent + column] + str((int(digit) + 1) % 10) + raw[indent + column + 1 :]
+    )
+    copy.write_text("\n".join(lines))
     result = pytester.runpytest(*PLUGIN, "-p", "no:cacheprovider", str(copy))
-    assert result.ret == pytest.ExitCode.TESTS_FAILED
     relative = copy.relative_to(pytester.path)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, f"seed {seed}: mutation passed"
     result.stdout.fnmatch_lines([f"*{relative}:{first_line - 1}: output differs*"])
 
 
