@@ -5,8 +5,6 @@ compared by formatting nnref's result to the published number of decimals (``fmt
 changing any published digit, or breaking nnref, fails a test.
 """
 
-# Matrices keep their mathematical names (X, W), as in the course.
-# ruff: noqa: N806
 
 import math
 
@@ -88,16 +86,18 @@ def test_lesson2_batch_matrix_product_and_zeros():
 def test_lesson3_affine_collapse_and_relu():
     W1, b1 = [[1, -2], [0.5, 1]], [-0.5, 0.25]
     W2, b2 = [[0.4, -0.8]], [0.1]
-    linear = nn.Network([nn.Dense.from_arrays(W1, b1, "identity"),
-                         nn.Dense.from_arrays(W2, b2, "identity")])
+    linear = nn.Network(
+        [nn.Dense.from_arrays(W1, b1, "identity"), nn.Dense.from_arrays(W2, b2, "identity")]
+    )
     merged_W = np.array(W2) @ np.array(W1)
     merged_b = np.array(W2) @ np.array(b1) + np.array(b2)
     x = np.array([2.0, 1.0])
     out = linear.forward(x)
     assert bool(np.allclose(out, merged_W @ x + merged_b)) is True
     assert fmt(out[0], 3) == "-1.900"
-    with_relu = nn.Network([nn.Dense.from_arrays(W1, b1, "relu"),
-                            nn.Dense.from_arrays(W2, b2, "identity")])
+    with_relu = nn.Network(
+        [nn.Dense.from_arrays(W1, b1, "relu"), nn.Dense.from_arrays(W2, b2, "identity")]
+    )
     assert fmt(with_relu.forward(x)[0], 3) == "-1.700"
     assert fmt(with_relu.caches[0].z[0, 0], 1) == "-0.5"
 
@@ -157,10 +157,12 @@ def test_lesson3_selu_statistics():
 
 # ---------------------------------------------------------------- lesson 4: dense layers
 def two_two_one():
-    return nn.Network([
-        nn.Dense.from_arrays([[0.3, -0.1], [0.1, 0.6]], [0, 0], "relu"),
-        nn.Dense.from_arrays([0.4, 0.1], -0.5, "sigmoid"),
-    ])
+    return nn.Network(
+        [
+            nn.Dense.from_arrays([[0.3, -0.1], [0.1, 0.6]], [0, 0], "relu"),
+            nn.Dense.from_arrays([0.4, 0.1], -0.5, "sigmoid"),
+        ]
+    )
 
 
 def test_lesson4_hand_checkable_network():
@@ -187,25 +189,29 @@ def test_lesson4_mini_batches_match_one_pass():
     net = nn.Network.from_sizes([2, 16, 1], output_activation="sigmoid", rng=rng)
     X = rng.uniform(0, 10, size=(1000, 2))
     whole = net.forward(X)
-    batched = np.concatenate([net.forward(X[i:i + 128]) for i in range(0, 1000, 128)])
+    batched = np.concatenate([net.forward(X[i : i + 128]) for i in range(0, 1000, 128)])
     assert np.allclose(whole, batched, rtol=1e-13, atol=0)
 
 
 def test_lesson4_xor_constructions():
     X, y = nn.xor()
-    relu_net = nn.Network([
-        nn.Dense.from_arrays([[1, 1], [1, 1]], [0, -1], "relu"),
-        nn.Dense.from_arrays([1, -2], 0, "identity"),
-    ])
+    relu_net = nn.Network(
+        [
+            nn.Dense.from_arrays([[1, 1], [1, 1]], [0, -1], "relu"),
+            nn.Dense.from_arrays([1, -2], 0, "identity"),
+        ]
+    )
     assert relu_net.forward(X).ravel().tolist() == [0.0, 1.0, 1.0, 0.0]
     hidden = relu_net.caches[0].a  # the re-representation: (0,0), (1,0), (1,0), (2,1)
     assert hidden.tolist() == [[0, 0], [1, 0], [1, 0], [2, 1]]
     # The widely copied OR/AND construction with a sigmoid output (hidden OR = x1+x2-0.5,
     # AND = x1+x2-1.5 through ReLU; output h1 - 2 h2 - 0.5), reconstructed from its outputs:
-    or_and = nn.Network([
-        nn.Dense.from_arrays([[1, 1], [1, 1]], [-0.5, -1.5], "relu"),
-        nn.Dense.from_arrays([1, -2], -0.5, "sigmoid"),
-    ])
+    or_and = nn.Network(
+        [
+            nn.Dense.from_arrays([[1, 1], [1, 1]], [-0.5, -1.5], "relu"),
+            nn.Dense.from_arrays([1, -2], -0.5, "sigmoid"),
+        ]
+    )
     assert fmt(or_and.forward(X).ravel(), 4) == ["0.3775", "0.5000", "0.5000", "0.5000"]
     assert int(np.sum(or_and.classify(X) == y)) == 2  # only 2 of 4 right
 
@@ -218,8 +224,11 @@ def test_lesson5_parameter_counts():
     assert nn.count_parameters([4, 8, 1]) == 49
     assert nn.count_parameters([2, 4, 1]) == 17
     assert f"{nn.count_parameters([784, 256, 128, 10]):,}" == "235,146"
-    parts = [nn.dense_parameters(784, 256), nn.dense_parameters(256, 128),
-             nn.dense_parameters(128, 10)]
+    parts = [
+        nn.dense_parameters(784, 256),
+        nn.dense_parameters(256, 128),
+        nn.dense_parameters(128, 10),
+    ]
     assert [f"{p:,}" for p in parts] == ["200,960", "32,896", "1,290"]
     assert "235,146" in nn.summary([784, 256, 128, 10])
     widths = [nn.count_parameters(s) for s in ([2, 32, 1], [2, 4, 4, 4, 4, 1], [2, 8, 8, 1])]
@@ -260,8 +269,14 @@ def test_lesson7_he_std_per_layer():
 def deep_relu_mean_abs(scale, seed=0, depth=20, width=100):
     rng = np.random.default_rng(seed)
     a = rng.standard_normal((1, width))
-    net = nn.Network([nn.Dense.from_arrays(rng.standard_normal((width, width)) * scale,
-                                           np.zeros(width), "relu") for _ in range(depth)])
+    net = nn.Network(
+        [
+            nn.Dense.from_arrays(
+                rng.standard_normal((width, width)) * scale, np.zeros(width), "relu"
+            )
+            for _ in range(depth)
+        ]
+    )
     out = net.forward(a)
     return float(np.mean(np.abs(out))), float(np.mean(out > 0))
 
@@ -293,14 +308,19 @@ def test_lesson8_stable_sigmoid():
 
 def test_lesson8_delay_risk_report():
     ids, X = nn.delay_risk_orders()
-    net = nn.Network([
-        nn.Dense.from_arrays([[0.8, 0.3, 0.4], [-0.2, 0.9, 0.5], [0.4, -0.1, 0.7]],
-                             [0, -0.2, 0.1], "relu"),
-        nn.Dense.from_arrays([0.9, 0.7, 0.6], -0.3, "sigmoid"),
-    ])
+    net = nn.Network(
+        [
+            nn.Dense.from_arrays(
+                [[0.8, 0.3, 0.4], [-0.2, 0.9, 0.5], [0.4, -0.1, 0.7]], [0, -0.2, 0.1], "relu"
+            ),
+            nn.Dense.from_arrays([0.9, 0.7, 0.6], -0.3, "sigmoid"),
+        ]
+    )
     scores = net.forward(nn.standardise(X, mean=5, scale=2)).ravel()
-    report = [f"{i} {s:.3f} {'review' if s >= 0.60 else 'monitor'}"
-              for i, s in zip(ids, scores, strict=True)]
+    report = [
+        f"{i} {s:.3f} {'review' if s >= 0.60 else 'monitor'}"
+        for i, s in zip(ids, scores, strict=True)
+    ]
     assert report == ["A-104 0.426 monitor", "B-208 0.981 review", "C-311 0.732 review"]
 
 
@@ -316,21 +336,26 @@ def test_lesson11_losses():
 
 def test_lesson11_softmax_cross_entropy_gradient_is_p_minus_y():
     from nnref.losses import categorical_cross_entropy_with_logits_gradient as grad
+
     z = np.array([[2.0, 1.0, 0.1, -0.5, 3.5]])
     assert np.allclose(grad(z, [4]), nn.softmax(z) - np.eye(5)[[4]], rtol=0, atol=1e-15)
 
 
 # ---------------------------------------------------------------- lesson 12: backprop
 def test_lesson12_one_step_lowers_the_loss():
-    net = nn.Network([
-        nn.Dense.from_arrays([[0.1, 0.2], [0.3, 0.4]], [0.1, 0.2], "relu"),
-        nn.Dense.from_arrays([[0.5, 0.6]], 0.3, "sigmoid"),
-    ])
+    net = nn.Network(
+        [
+            nn.Dense.from_arrays([[0.1, 0.2], [0.3, 0.4]], [0.1, 0.2], "relu"),
+            nn.Dense.from_arrays([[0.5, 0.6]], 0.3, "sigmoid"),
+        ]
+    )
     x, y = np.array([[0.5, 0.8]]), np.array([1.0])
     before, grads = net.loss_and_gradients(x, y, "binary_cross_entropy_with_logits")
     error = nn.gradient_check(
         lambda: (net.forward(x), net.loss(y, "binary_cross_entropy_with_logits"))[1],
-        net.parameters(), grads)
+        net.parameters(),
+        grads,
+    )
     assert error < 1e-6
     nn.SGD(lr=0.1).step(net.parameters(), grads)
     net.forward(x)

@@ -15,8 +15,7 @@ import nnref.activations as act
 
 ELEMENTWISE = sorted(set(act.DERIVATIVES) & set(act.ACTIVATIONS))
 SMOOTH = ["sigmoid", "tanh", "gelu", "gelu_tanh", "swish", "mish", "softplus", "identity"]
-MONOTONIC = ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu", "softplus", "identity",
-             "step"]
+MONOTONIC = ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu", "softplus", "identity", "step"]
 EXTREMES = [-1e4, -710.0, -100.0, -1.0, -1e-30, 0.0, 1e-30, 1.0, 100.0, 710.0, 1e4]
 
 finite = st.floats(-1e4, 1e4, allow_nan=False, allow_infinity=False)
@@ -38,9 +37,13 @@ def test_activation_extremes_are_finite_silent_and_keep_dtype(name, dtype):
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_log_softmax_and_prelu_extremes(dtype):
     z = np.array([EXTREMES, EXTREMES[::-1]], dtype=dtype)
-    for out in (act.log_softmax(z), act.prelu(z, np.float64(0.25)),
-                act.prelu_derivative(z, np.array([0.25])), act.prelu_slope_derivative(z),
-                act.softmax_backward(act.softmax(z), np.ones_like(z))):
+    for out in (
+        act.log_softmax(z),
+        act.prelu(z, np.float64(0.25)),
+        act.prelu_derivative(z, np.array([0.25])),
+        act.prelu_slope_derivative(z),
+        act.softmax_backward(act.softmax(z), np.ones_like(z)),
+    ):
         assert out.dtype == dtype and np.all(np.isfinite(out))
 
 
@@ -77,8 +80,9 @@ def test_known_values():
     np.testing.assert_allclose(act.tanh(z), np.tanh(z))
     np.testing.assert_allclose(act.leaky_relu(z, 0.1), np.where(z > 0, z, 0.1 * z))
     np.testing.assert_allclose(act.elu(z), np.where(z > 0, z, np.expm1(z)))
-    np.testing.assert_allclose(act.selu(z), 1.0507009873554805 * np.where(
-        z > 0, z, 1.6732632423543772 * np.expm1(z)))
+    np.testing.assert_allclose(
+        act.selu(z), 1.0507009873554805 * np.where(z > 0, z, 1.6732632423543772 * np.expm1(z))
+    )
     np.testing.assert_allclose(act.softplus(z), np.log1p(np.exp(z)))
     np.testing.assert_allclose(act.mish(z), z * np.tanh(np.log1p(np.exp(z))))
     assert act.relu_derivative(0.0) == 0.0 and act.step(0.0) == 0.0
@@ -97,10 +101,12 @@ def test_oracles_against_scipy():
     np.testing.assert_allclose(act.gelu(tail), exact, rtol=3e-13, atol=1e-300)
     logits = np.random.default_rng(0).normal(scale=50, size=(200, 7))
     for axis in (0, 1, -1):
-        np.testing.assert_allclose(act.softmax(logits, axis), sp.softmax(logits, axis),
-                                   rtol=1e-13, atol=1e-300)
-        np.testing.assert_allclose(act.log_softmax(logits, axis), sp.log_softmax(logits, axis),
-                                   rtol=1e-13, atol=1e-12)
+        np.testing.assert_allclose(
+            act.softmax(logits, axis), sp.softmax(logits, axis), rtol=1e-13, atol=1e-300
+        )
+        np.testing.assert_allclose(
+            act.log_softmax(logits, axis), sp.log_softmax(logits, axis), rtol=1e-13, atol=1e-12
+        )
 
 
 def test_gelu_tanh_is_close_to_exact_gelu():
@@ -125,12 +131,18 @@ def test_prelu_derivatives_against_finite_differences():
     z = z[np.all(np.abs(z) > 1e-3, axis=1)]
     slope = np.array([0.1, 0.25, -0.3])
     h = 1e-6
-    np.testing.assert_allclose(act.prelu_derivative(z, slope),
-                               (act.prelu(z + h, slope) - act.prelu(z - h, slope)) / (2 * h),
-                               rtol=1e-7, atol=1e-9)
-    np.testing.assert_allclose(act.prelu_slope_derivative(z) + 0 * slope,
-                               (act.prelu(z, slope + h) - act.prelu(z, slope - h)) / (2 * h),
-                               rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose(
+        act.prelu_derivative(z, slope),
+        (act.prelu(z + h, slope) - act.prelu(z - h, slope)) / (2 * h),
+        rtol=1e-7,
+        atol=1e-9,
+    )
+    np.testing.assert_allclose(
+        act.prelu_slope_derivative(z) + 0 * slope,
+        (act.prelu(z, slope + h) - act.prelu(z, slope - h)) / (2 * h),
+        rtol=1e-7,
+        atol=1e-9,
+    )
 
 
 def test_softmax_backward_matches_the_jacobian():
@@ -139,14 +151,17 @@ def test_softmax_backward_matches_the_jacobian():
     p = act.softmax(z)
     for row in range(4):
         jacobian = np.diag(p[row]) - np.outer(p[row], p[row])
-        np.testing.assert_allclose(act.softmax_backward(p, g)[row], jacobian @ g[row],
-                                   rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(
+            act.softmax_backward(p, g)[row], jacobian @ g[row], rtol=1e-12, atol=1e-15
+        )
 
 
 # ------------------------------------------------------------------- properties
 @settings(max_examples=200, deadline=None)
-@given(arrays(np.float64, st.tuples(st.integers(1, 5), st.integers(1, 6)), elements=finite),
-       st.floats(-1e3, 1e3))
+@given(
+    arrays(np.float64, st.tuples(st.integers(1, 5), st.integers(1, 6)), elements=finite),
+    st.floats(-1e3, 1e3),
+)
 def test_softmax_rows_sum_to_one_and_are_shift_invariant(z, shift):
     p = act.softmax(z, axis=1)
     assert np.all(p >= 0)

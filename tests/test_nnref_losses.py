@@ -18,15 +18,23 @@ from nnref.diagnostics import numerical_gradient
 def test_losses_are_finite_and_silent_at_extremes(dtype):
     z = np.array([-1e4, -50.0, 0.0, 50.0, 1e4], dtype=dtype)
     y = np.array([1, 0, 1, 1, 0], dtype=dtype)
-    values = [L.mse(z, y), L.binary_cross_entropy(sigmoid(z), y),
-              L.binary_cross_entropy_with_logits(z, y),
-              L.categorical_cross_entropy_with_logits(np.stack([z, -z, z[::-1]], axis=1),
-                                                      np.array([0, 1, 2, 0, 1]))]
+    values = [
+        L.mse(z, y),
+        L.binary_cross_entropy(sigmoid(z), y),
+        L.binary_cross_entropy_with_logits(z, y),
+        L.categorical_cross_entropy_with_logits(
+            np.stack([z, -z, z[::-1]], axis=1), np.array([0, 1, 2, 0, 1])
+        ),
+    ]
     assert all(np.isfinite(v) for v in values)
-    grads = [L.mse_gradient(z, y), L.binary_cross_entropy_gradient(sigmoid(z), y),
-             L.binary_cross_entropy_with_logits_gradient(z, y),
-             L.categorical_cross_entropy_with_logits_gradient(np.stack([z, -z], axis=1),
-                                                              np.array([0, 1, 1, 0, 1]))]
+    grads = [
+        L.mse_gradient(z, y),
+        L.binary_cross_entropy_gradient(sigmoid(z), y),
+        L.binary_cross_entropy_with_logits_gradient(z, y),
+        L.categorical_cross_entropy_with_logits_gradient(
+            np.stack([z, -z], axis=1), np.array([0, 1, 1, 0, 1])
+        ),
+    ]
     assert all(g.dtype == dtype and np.all(np.isfinite(g)) for g in grads)
 
 
@@ -50,10 +58,10 @@ def test_categorical_labels_and_one_hot_agree():
     z = np.random.default_rng(1).normal(size=(5, 4))
     labels = np.array([0, 3, 1, 1, 2])
     assert L.categorical_cross_entropy_with_logits(z, labels) == pytest.approx(
-        L.categorical_cross_entropy_with_logits(z, np.eye(4)[labels]), rel=1e-15)
+        L.categorical_cross_entropy_with_logits(z, np.eye(4)[labels]), rel=1e-15
+    )
     expected = -np.mean(sp.log_softmax(z, axis=1)[np.arange(5), labels])
-    assert L.categorical_cross_entropy_with_logits(z, labels) == pytest.approx(expected,
-                                                                                rel=1e-14)
+    assert L.categorical_cross_entropy_with_logits(z, labels) == pytest.approx(expected, rel=1e-14)
 
 
 @pytest.mark.parametrize("name", sorted(L.LOSSES))

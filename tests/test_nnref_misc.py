@@ -1,7 +1,5 @@
 """Initialisers, parameter counts, preprocessing, data, diagnostics, training, neuron."""
 
-# Matrices keep their mathematical names (X, W), as in the course.
-# ruff: noqa: N806
 
 import math
 import subprocess
@@ -15,11 +13,17 @@ from nnref import init
 
 
 # ------------------------------------------------------------------- initialisers
-@pytest.mark.parametrize(("name", "std"), [
-    ("he_normal", math.sqrt(2 / 400)), ("he_uniform", math.sqrt(2 / 400)),
-    ("lecun_normal", math.sqrt(1 / 400)), ("lecun_uniform", math.sqrt(1 / 400)),
-    ("glorot_normal", math.sqrt(2 / 600)), ("glorot_uniform", math.sqrt(2 / 600)),
-])
+@pytest.mark.parametrize(
+    ("name", "std"),
+    [
+        ("he_normal", math.sqrt(2 / 400)),
+        ("he_uniform", math.sqrt(2 / 400)),
+        ("lecun_normal", math.sqrt(1 / 400)),
+        ("lecun_uniform", math.sqrt(1 / 400)),
+        ("glorot_normal", math.sqrt(2 / 600)),
+        ("glorot_uniform", math.sqrt(2 / 600)),
+    ],
+)
 def test_initialiser_statistics(name, std):
     W = init.INITIALISERS[name](400, 200, np.random.default_rng(0))
     assert W.shape == (200, 400)
@@ -154,8 +158,7 @@ def test_gradient_check_catches_a_wrong_gradient():
 def test_train_validates_and_returns_history():
     X, y = nn.xor()
     net = nn.Network.from_sizes([2, 4, 1], output_activation="sigmoid", rng=0)
-    history = nn.train(net, X, y, "binary_cross_entropy_with_logits", nn.SGD(0.5), 5,
-                       batch_size=2)
+    history = nn.train(net, X, y, "binary_cross_entropy_with_logits", nn.SGD(0.5), 5, batch_size=2)
     assert len(history) == 5 and all(np.isfinite(history))
     with pytest.raises(ValueError, match="unknown loss"):
         nn.train(net, X, y, "hinge", nn.SGD(0.1), 1)
@@ -170,6 +173,7 @@ def test_neuron_errors():
 
 def test_import_is_light():
     code = "import sys, nnref; print(sorted({'scipy', 'matplotlib'} & set(sys.modules)))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

@@ -1,7 +1,5 @@
 """Dense, PReLU, Dropout and Network: shapes, errors, dtypes and gradients."""
 
-# Matrices keep their mathematical names (X, W), as in the course.
-# ruff: noqa: N803, N806
 
 import numpy as np
 import pytest
@@ -48,8 +46,11 @@ def test_dense_matches_the_hand_written_chain():
 
 def test_dense_errors_are_plain():
     layer = nn.Dense(3, 2, activation="tanh", rng=0)
-    with pytest.raises(ValueError, match=r"Dense\(3 -> 2, tanh\) expects inputs of shape "
-                                         r"\(batch, 3\).*got shape \(4, 2\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"Dense\(3 -> 2, tanh\) expects inputs of shape "
+        r"\(batch, 3\).*got shape \(4, 2\)",
+    ):
         layer.forward(np.ones((4, 2)))
     with pytest.raises(ValueError, match=r"unknown activation 'rleu'.*'relu'"):
         nn.Dense(3, 2, activation="rleu")
@@ -73,8 +74,7 @@ def test_network_rejects_sizes_that_do_not_chain():
 
 
 def test_float32_network_stays_float32():
-    net = nn.Network.from_sizes([4, 8, 3], output_activation="softmax", rng=0,
-                                dtype=np.float32)
+    net = nn.Network.from_sizes([4, 8, 3], output_activation="softmax", rng=0, dtype=np.float32)
     X = np.random.default_rng(0).normal(size=(10, 4))  # float64 input is cast once
     out = net.forward(X)
     assert out.dtype == np.float32
@@ -101,8 +101,22 @@ def test_layout_conversions_give_the_same_numbers():
 
 
 # ------------------------------------------------------------------- gradients
-@pytest.mark.parametrize("hidden", ["relu", "tanh", "sigmoid", "leaky_relu", "elu", "selu",
-                                    "gelu", "gelu_tanh", "swish", "mish", "softplus"])
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "relu",
+        "tanh",
+        "sigmoid",
+        "leaky_relu",
+        "elu",
+        "selu",
+        "gelu",
+        "gelu_tanh",
+        "swish",
+        "mish",
+        "softplus",
+    ],
+)
 @pytest.mark.parametrize("output", ["sigmoid", "softmax", "identity"])
 def test_whole_network_gradients_against_finite_differences(hidden, output):
     rng = np.random.default_rng(42)
@@ -117,9 +131,15 @@ def test_whole_network_gradients_against_finite_differences(hidden, output):
     assert gradient_check(loss_closure(net, X, y, loss), net.parameters(), grads) < 1e-6
 
 
-@pytest.mark.parametrize(("output", "loss"), [("sigmoid", "binary_cross_entropy"),
-                                              ("sigmoid", "mse"), ("softmax", "mse"),
-                                              ("identity", "binary_cross_entropy_with_logits")])
+@pytest.mark.parametrize(
+    ("output", "loss"),
+    [
+        ("sigmoid", "binary_cross_entropy"),
+        ("sigmoid", "mse"),
+        ("softmax", "mse"),
+        ("identity", "binary_cross_entropy_with_logits"),
+    ],
+)
 def test_gradients_through_the_output_activation(output, loss):
     rng = np.random.default_rng(7)
     n_out = 1 if "binary" in loss or output == "sigmoid" else 3
@@ -133,8 +153,9 @@ def test_gradients_through_the_output_activation(output, loss):
 def test_gradients_with_prelu_and_dropout():
     rng = np.random.default_rng(3)
     drop = nn.Dropout(0.3)
-    net = nn.Network([nn.Dense(4, 6, "identity", rng=rng), nn.PReLU(6), drop,
-                      nn.Dense(6, 1, "sigmoid", rng=rng)])
+    net = nn.Network(
+        [nn.Dense(4, 6, "identity", rng=rng), nn.PReLU(6), drop, nn.Dense(6, 1, "sigmoid", rng=rng)]
+    )
     X = rng.normal(size=(8, 4))
     y = rng.integers(0, 2, size=8)
     loss = "binary_cross_entropy_with_logits"
@@ -160,8 +181,9 @@ def test_shared_prelu_slope_gradient():
 
 def test_single_sample_backward():
     net = nn.Network.from_sizes([2, 3, 1], output_activation="sigmoid", rng=0)
-    loss, grads = net.loss_and_gradients(np.array([0.5, 0.8]), 1.0,
-                                         "binary_cross_entropy_with_logits")
+    loss, grads = net.loss_and_gradients(
+        np.array([0.5, 0.8]), 1.0, "binary_cross_entropy_with_logits"
+    )
     assert np.isfinite(loss) and [g.shape for g in grads] == [(3, 2), (3,), (1, 3), (1,)]
 
 

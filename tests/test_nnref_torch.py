@@ -1,7 +1,5 @@
 """Optional cross-check against PyTorch (skipped when torch is not installed)."""
 
-# Matrices keep their mathematical names (X, W), as in the course.
-# ruff: noqa: N806
 
 import numpy as np
 import pytest
@@ -11,25 +9,29 @@ import nnref as nn
 torch = pytest.importorskip("torch", reason="PyTorch is not installed; cross-check skipped")
 
 
-@pytest.mark.parametrize(("name", "reference"), [
-    ("relu", lambda t: torch.relu(t)),
-    ("sigmoid", lambda t: torch.sigmoid(t)),
-    ("tanh", lambda t: torch.tanh(t)),
-    ("elu", lambda t: torch.nn.functional.elu(t)),
-    ("selu", lambda t: torch.nn.functional.selu(t)),
-    ("gelu", lambda t: torch.nn.functional.gelu(t)),
-    ("gelu_tanh", lambda t: torch.nn.functional.gelu(t, approximate="tanh")),
-    ("silu", lambda t: torch.nn.functional.silu(t)),
-    ("mish", lambda t: torch.nn.functional.mish(t)),
-    ("softplus", lambda t: torch.nn.functional.softplus(t, threshold=1e9)),
-])
+@pytest.mark.parametrize(
+    ("name", "reference"),
+    [
+        ("relu", lambda t: torch.relu(t)),
+        ("sigmoid", lambda t: torch.sigmoid(t)),
+        ("tanh", lambda t: torch.tanh(t)),
+        ("elu", lambda t: torch.nn.functional.elu(t)),
+        ("selu", lambda t: torch.nn.functional.selu(t)),
+        ("gelu", lambda t: torch.nn.functional.gelu(t)),
+        ("gelu_tanh", lambda t: torch.nn.functional.gelu(t, approximate="tanh")),
+        ("silu", lambda t: torch.nn.functional.silu(t)),
+        ("mish", lambda t: torch.nn.functional.mish(t)),
+        ("softplus", lambda t: torch.nn.functional.softplus(t, threshold=1e9)),
+    ],
+)
 def test_activations_and_derivatives_match_torch(name, reference):
     z = np.linspace(-8, 8, 1001)
     t = torch.tensor(z, requires_grad=True)
     out = reference(t)
     out.sum().backward()
-    np.testing.assert_allclose(nn.ACTIVATIONS[name](z), out.detach().numpy(), rtol=1e-12,
-                               atol=1e-14)
+    np.testing.assert_allclose(
+        nn.ACTIVATIONS[name](z), out.detach().numpy(), rtol=1e-12, atol=1e-14
+    )
     np.testing.assert_allclose(nn.DERIVATIVES[name](z), t.grad.numpy(), rtol=1e-10, atol=1e-12)
 
 

@@ -1,0 +1,232 @@
+"""Loss functions and their gradients.
+
+Arguments come in PyTorch's order, ``(prediction, target)``. Every loss is a mean over
+the batch (for multi-output regression: over all elements) and returns a Python float;
+every ``*_gradient`` returns ``d loss / d prediction`` with the prediction's shape and
+dtype, already divided by the batch size.
+
+Train classifiers from logits. ``sigmoid`` followed by binary cross-entropy, and
+``softmax`` followed by categorical cross-entropy, have the combined gradient
+``(p - y) / batch`` with respect to the logits: simple, and free of the ``1 / p``
+factor that blows up when a probability rounds to 0 or 1. :class:`nnref.layers.Network`
+uses these combined gradients for its output layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from nnref._validation import FloatArray, as_float_array, unknown_name
+from nnref.activations import log_softmax, sigmoid, softmax
+
+#: Probabilities are clipped to ``[EPSILON, 1 - EPSILON]`` before taking logs.
+#: 1e-7 (Keras' default) is representable in float32, where ``1 - 1e-7`` rounds to
+#: 0.99999988; so the largest loss per sample is about ``-log(1e-7) = 16.1``.
+EPSILON = 1e-7
+
+
+def _pair(prediction: ArrayLike, target: ArrayLike, name: str) -> tuple[FloatArray, FloatArray]:
+    """Prediction as a float array and target in its dtype, with matching shapes.
+
+    A (batch, 1) prediction accepts a (batch,) target and vice versa.
+    """
+    p = as_float_array(prediction, name)
+    y = np.asarray(target)
+    if not (np.issubdtype(y.dtype, np.number) or y.dtype == np.bool_):
+        raise TypeError(f"target must be numeric, got dtype {y.dtype}")
+    y = y.astype(p.dtype, copy=False)
+    if y.shape != p.shape and y.size == p.size and p.size == max(p.shape, default=1):
+        y = y.reshape(p.shape)  # (batch,) vs (batch, 1): one output per sample
+    if y.shape != p.shape:
+        raise ValueError(
+            f"{name} has shape {p.shape} but target has shape {np.shape(target)}; "
+            "they must match (one target per prediction)"
+        )
+    if p.size == 0:
+        raise ValueError(f"{name} is empty: a loss needs at least one sample")
+    return p, y
+
+
+def mse(prediction: ArrayLike, target: ArrayLike) -> float:
+    """Mean squared error ``mean((prediction - target)**2)``.
+
+    Parameters
+    ----------
+    prediction, target : array_like, shape (batch,) or (batch, outputs)
+
+    Examples
+    --------
+    >>> print(f"{mse([2.8, 4.2, 2.5], [3.0, 4.5, 2.0]):.4f}")
+    0.1267
+    """
+    p, y = _pair(prediction, target, "prediction")
+    return float(np.mean((p - y) ** 2))
+
+
+def mse_gradient(prediction: ArrayLike, target: ArrayLike) -> FloatArray:
+    """``2 * (prediction - target) / n`` with ``n`` the number of elements."""
+    p, y = _pair(prediction, target, "prediction")
+    return (2.0 / p.size) * (p - y)
+
+
+def _check_probabilities(p: FloatArray) -> None:
+    if np.any((p < 0) | (p > 1)) or not np.all(np.isfinite(p)):
+        raise ValueError(
+            "binary_cross_entropy expects probabilities in [0, 1]; got values in "
+            f"[{np.min(p)}, {np.max(p)}]. Pass logits to binary_cross_entropy_with_logits."
+        )
+
+
+def binary_cross_entropy(probability: ArrayLike, target: ArrayLike) -> float:
+    """Binary cross-entropy ``-mean(y log p + (1 - y) log(1 - p))`` from probabilities.
+
+    ``p`` is clipped to ``[EPSILON, 1 - EPSILON]`` (1e-7) so that ``p = 0`` or ``1``
+    gives a large finite loss instead of ``inf``. Prefer
+    :func:`binary_cross_entropy_with_logits`, which needs no clipping.
+
+    Parameters
+    ----------
+    probability : array_like, shape (batch,) or (batch, 1), values in [0, 1]
+    target : array_like, same shape, values 0 or 1 (or soft labels in [0, 1])
+
+    Examples
+    --------
+    >>> print([f"{binary_cross_entropy([p], [1]):.4f}" for p in (0.95, 0.55, 0.05)])
+    ['0.0513', '0.5978', '2.9957']
+    """
+    p, y = _pair(probability, target, "probability")
+    _check_probabilities(p)
+    p = np.clip(p, EPSILON, 1.0 - EPSILON)
+    return float(-np.mean(y * np.log(p) + (1.0 - y) * np.log1p(-p)))
+
+
+def binary_cross_entropy_gradient(probability: ArrayLike, target: ArrayLike) -> FloatArray:
+    """``(p - y) / (p (1 - p)) / n`` with ``p`` clipped as in the loss."""
+    p, y = _pair(probability, target, "probability")
+    _check_probabilities(p)
+    p = np.clip(p, EPSILON, 1.0 - EPSILON)
+    return (p - y) / (p * (1.0 - p) * p.size)
+
+
+def binary_cross_entropy_with_logits(logit: ArrayLike, target: ArrayLike) -> float:
+    """Binary cross-entropy from logits, ``mean(max(z, 0) - z y + log1p(exp(-|z|)))``.
+
+    Equal to ``binary_cross_entropy(sigmoid(z), y)`` but exact for any finite ``z``:
+    nothing overflows and no probability is rounded to 0 or 1.
+
+    Parameters
+    ----------
+    logit : array_like, shape (batch,) or (batch, 1)
+    target : array_like, same shape, values in [0, 1]
+
+    Examples
+    --------
+    >>> print(f"{binary_cross_entropy_with_logits([-1000.0, 2.0], [1, 1]):.4f}")
+    500.0635
+    """
+    z, y = _pair(logit, target, "logit")
+    with np.errstate(under="ignore"):
+        per_sample = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
+    return float(np.mean(per_sample))
+
+
+def binary_cross_entropy_with_logits_gradient(logit: ArrayLike, target: ArrayLike) -> FloatArray:
+    """The combined gradient ``(sigmoid(z) - y) / n``."""
+    z, y = _pair(logit, target, "logit")
+    return (sigmoid(z) - y) / z.size
+
+
+def _one_hot_targets(logits: FloatArray, target: ArrayLike) -> FloatArray:
+    """Targets as a one-hot (or soft-label) matrix with the logits' shape and dtype."""
+    if logits.ndim != 2:
+        raise ValueError(f"logits must have shape (batch, classes), got shape {logits.shape}")
+    batch, classes = logits.shape
+    y = np.asarray(target)
+    if y.shape == (batch,) and np.issubdtype(y.dtype, np.integer):
+        if np.any((y < 0) | (y >= classes)):
+            raise ValueError(f"class labels must be in 0..{classes - 1}, got {np.unique(y)}")
+        one_hot = np.zeros_like(logits)
+        one_hot[np.arange(batch), y] = 1
+        return one_hot
+    if y.shape == logits.shape:
+        return as_float_array(y, "target").astype(logits.dtype, copy=False)
+    raise ValueError(
+        f"target must be integer class labels of shape ({batch},) or one-hot rows of shape "
+        f"{logits.shape}; got shape {y.shape} and dtype {y.dtype}"
+    )
+
+
+def categorical_cross_entropy_with_logits(logits: ArrayLike, target: ArrayLike) -> float:
+    """Categorical cross-entropy ``-mean over the batch of sum(y * log_softmax(z))``.
+
+    Parameters
+    ----------
+    logits : array_like, shape (batch, classes)
+    target : array_like, int shape (batch,) (class labels) or shape (batch, classes)
+        (one-hot or soft labels).
+
+    Examples
+    --------
+    >>> print(f"{categorical_cross_entropy_with_logits([[2.0, 1.0, 0.5]], [0]):.4f}")
+    0.4644
+    """
+    z = as_float_array(logits, "logits")
+    y = _one_hot_targets(z, target)
+    return float(-np.sum(y * log_softmax(z, axis=1)) / z.shape[0])
+
+
+def categorical_cross_entropy_with_logits_gradient(
+    logits: ArrayLike, target: ArrayLike
+) -> FloatArray:
+    """The combined gradient ``(softmax(z) - y) / batch``, shape (batch, classes)."""
+    z = as_float_array(logits, "logits")
+    y = _one_hot_targets(z, target)
+    return (softmax(z, axis=1) - y) / z.shape[0]
+
+
+@dataclass(frozen=True)
+class Loss:
+    """A loss function together with its gradient.
+
+    ``from_logits`` says whether it expects the output layer's pre-activation (logits)
+    and, if so, which output activation it absorbs (``"sigmoid"`` or ``"softmax"``).
+    """
+
+    name: str
+    value: Callable[[ArrayLike, ArrayLike], float]
+    gradient: Callable[[ArrayLike, ArrayLike], FloatArray]
+    from_logits: str | None = None
+
+
+LOSSES: dict[str, Loss] = {
+    "mse": Loss("mse", mse, mse_gradient),
+    "binary_cross_entropy": Loss(
+        "binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_gradient
+    ),
+    "binary_cross_entropy_with_logits": Loss(
+        "binary_cross_entropy_with_logits",
+        binary_cross_entropy_with_logits,
+        binary_cross_entropy_with_logits_gradient,
+        from_logits="sigmoid",
+    ),
+    "categorical_cross_entropy_with_logits": Loss(
+        "categorical_cross_entropy_with_logits",
+        categorical_cross_entropy_with_logits,
+        categorical_cross_entropy_with_logits_gradient,
+        from_logits="softmax",
+    ),
+}
+"""Loss name -> :class:`Loss`."""
+
+
+def get_loss(name: str | Loss) -> Loss:
+    """Look up a loss by name (a :class:`Loss` passes through); ValueError otherwise."""
+    if isinstance(name, Loss):
+        return name
+    if name not in LOSSES:
+        raise unknown_name("loss", name, LOSSES)
+    return LOSSES[name]

@@ -1,0 +1,59 @@
+"""A single artificial neuron: weighted sum, bias, activation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from nnref.activations import sigmoid
+
+
+def pre_activation(inputs: ArrayLike, weights: ArrayLike, bias: float) -> NDArray[np.floating]:
+    """Weighted sum plus bias, ``z = x . w + b`` (the logit).
+
+    Parameters
+    ----------
+    inputs : array_like, shape (n_features,) or (batch, n_features)
+        One sample, or one sample per row.
+    weights : array_like, shape (n_features,)
+    bias : float
+
+    Returns
+    -------
+    ndarray, shape () for one sample or (batch,) for a batch
+
+    Examples
+    --------
+    >>> from nnref.neuron import pre_activation
+    >>> print(f"{pre_activation([6, 8], [0.7, 0.3], -4.0):.3f}")
+    2.600
+    """
+    x = np.asarray(inputs, dtype=np.result_type(np.asarray(inputs), np.float32))
+    w = np.asarray(weights, dtype=x.dtype)
+    if w.ndim != 1:
+        raise ValueError(f"weights must be a vector of shape (n_features,), got shape {w.shape}")
+    if x.ndim not in (1, 2) or x.shape[-1] != w.shape[0]:
+        raise ValueError(
+            f"inputs must have shape ({w.shape[0]},) or (batch, {w.shape[0]}) to match "
+            f"weights of shape {w.shape}, got shape {x.shape}"
+        )
+    return x @ w + x.dtype.type(bias)
+
+
+def neuron(
+    inputs: ArrayLike,
+    weights: ArrayLike,
+    bias: float,
+    activation: Callable[[ArrayLike], NDArray[np.floating]] = sigmoid,
+) -> NDArray[np.floating]:
+    """Output of one neuron: ``activation(x . w + b)``.
+
+    Examples
+    --------
+    >>> from nnref.neuron import neuron
+    >>> print(f"{neuron([6, 8], [0.7, 0.3], -4.0):.3f}")
+    0.931
+    """
+    return activation(pre_activation(inputs, weights, bias))

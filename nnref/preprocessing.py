@@ -1,0 +1,108 @@
+"""Input scaling: standardisation and min-max scaling (per feature, i.e. per column)."""
+
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from nnref._validation import FloatArray, as_float_array
+
+
+def _feature_vector(values: ArrayLike, n_features: int, name: str, dtype: np.dtype) -> FloatArray:
+    vector = np.asarray(as_float_array(values, name), dtype=dtype)
+    if vector.shape not in ((), (n_features,)):
+        raise ValueError(
+            f"{name} must be a scalar or have shape ({n_features},) (one value per "
+            f"feature), got shape {vector.shape}"
+        )
+    return vector
+
+
+def standardise(
+    X: ArrayLike, mean: ArrayLike | None = None, scale: ArrayLike | None = None
+) -> FloatArray:
+    """``(X - mean) / scale`` per feature.
+
+    Parameters
+    ----------
+    X : array_like, shape (batch, n_features) or (n_features,)
+    mean, scale : array_like, shape (n_features,) or scalar, optional
+        Default: the column means and standard deviations of ``X`` (a zero standard
+        deviation is replaced by 1, so a constant feature becomes 0).
+
+    Examples
+    --------
+    >>> print(standardise([8, 900], mean=[5, 500], scale=[2, 200]))
+    [1.5 2. ]
+    """
+    scaler = Standardiser(mean, scale)
+    if mean is None or scale is None:
+        scaler.fit(X)
+    return scaler.transform(X)
+
+
+class Standardiser:
+    """Learn per-feature mean and scale on training data; apply them to any data.
+
+    Fit on the training set only, then use the same ``mean_`` and ``scale_`` for
+    validation, test and production inputs.
+
+    Examples
+    --------
+    >>> s = Standardiser().fit([[1.0, 100.0], [3.0, 300.0]])
+    >>> print(s.mean_, s.scale_)
+    [  2. 200.] [  1. 100.]
+    >>> print(s.transform([[2.0, 400.0]]))
+    [[0. 2.]]
+    """
+
+    def __init__(self, mean: ArrayLike | None = None, scale: ArrayLike | None = None) -> None:
+        self.mean_ = None if mean is None else as_float_array(mean, "mean")
+        self.scale_ = None if scale is None else as_float_array(scale, "scale")
+        if self.scale_ is not None and np.any(self.scale_ <= 0):
+            raise ValueError(f"scale must be positive, got {self.scale_}")
+
+    def fit(self, X: ArrayLike) -> Standardiser:
+        """Compute the missing ``mean_``/``scale_`` from ``X`` (shape (batch, n_features))."""
+        data = np.atleast_2d(as_float_array(X, "X"))
+        if self.mean_ is None:
+            self.mean_ = data.mean(axis=0)
+        if self.scale_ is None:
+            std = data.std(axis=0)
+            self.scale_ = np.where(std > 0, std, 1.0).astype(data.dtype, copy=False)
+        return self
+
+    def transform(self, X: ArrayLike) -> FloatArray:
+        """``(X - mean_) / scale_``, same shape as ``X``."""
+        if self.mean_ is None or self.scale_ is None:
+            raise RuntimeError("Standardiser: call fit() first or pass mean and scale")
+        data = as_float_array(X, "X")
+        n_features = data.shape[-1] if data.ndim else 1
+        mean = _feature_vector(self.mean_, n_features, "mean", data.dtype)
+        scale = _feature_vector(self.scale_, n_features, "scale", data.dtype)
+        return (data - mean) / scale
+
+    def fit_transform(self, X: ArrayLike) -> FloatArray:
+        return self.fit(X).transform(X)
+
+    def inverse_transform(self, X: ArrayLike) -> FloatArray:
+        """``X * scale_ + mean_``: back to the original units."""
+        if self.mean_ is None or self.scale_ is None:
+            raise RuntimeError("Standardiser: call fit() first or pass mean and scale")
+        data = as_float_array(X, "X")
+        return data * self.scale_.astype(data.dtype) + self.mean_.astype(data.dtype)
+
+
+def min_max_scale(X: ArrayLike, axis: int = 0) -> FloatArray:
+    """Rescale to ``[0, 1]``: ``(X - min) / (max - min)`` along ``axis`` (constant -> 0).
+
+    Examples
+    --------
+    >>> print(min_max_scale([170, 160, 180, 155]))
+    [0.6 0.2 1.  0. ]
+    """
+    data = as_float_array(X, "X")
+    low = data.min(axis=axis, keepdims=True)
+    span = data.max(axis=axis, keepdims=True) - low
+    return (data - low) / np.where(span > 0, span, 1.0).astype(data.dtype, copy=False)
