@@ -1,0 +1,15 @@
+"""How fast the sigmoid's gradient vanishes, compared with ReLU's."""
+
+from nnref.activations import relu_derivative, sigmoid_derivative
+
+for z in (0.0, 5.0, -5.0):
+    print(f"sigmoid'({z:+.0f})  = {float(sigmoid_derivative(z)):.6f}")
+
+at_ten = float(sigmoid_derivative(10.0))
+print(f"sigmoid'(+10) = {at_ten:.2e}")
+
+ratio = float(relu_derivative(10.0)) / at_ten  # ReLU's gradient there is 1
+print(f"ReLU'(10) / sigmoid'(10) = {ratio:,.0f} (about {round(ratio, -3):,.0f})")
+
+# Fifty sigmoid layers, each multiplying the gradient by at most 0.25:
+print(f"0.25 ** 50 = {0.25 ** 50:.1e}")

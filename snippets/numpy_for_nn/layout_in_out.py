@@ -1,0 +1,14 @@
+"""Layout 2 (many tutorials, Keras): W has shape (in, out); compute X @ W + b."""
+
+import numpy as np
+
+X = np.array([[1.0, 0.5, -0.3], [0.2, 1.5, 0.7],
+              [-0.5, 0.8, 1.2], [0.9, -0.2, 0.4]])  # (batch, in) = (4, 3)
+W_in_out = np.array([[0.8, 0.3],
+                     [-0.5, 0.7],
+                     [0.2, -0.1]])  # (in, out) = (3, 2): one column per unit
+b = np.array([0.1, -0.2])  # (out,) = (2,)
+
+Z = X @ W_in_out + b  # (4, 3) @ (3, 2) + (2,) -> (4, 2)
+print("W", W_in_out.shape, "b", b.shape, "-> Z", Z.shape)
+print(np.array2string(Z, formatter={"float_kind": "{: .2f}".format}))
