@@ -35,6 +35,12 @@ class Token:
         return Decimal(self.text.replace(",", ""))
 
     @property
+    def exponent(self) -> int | None:
+        """The written power of ten (``-5`` for ``4.54e-05``), if there is one."""
+        _, marker, exponent = self.text.lower().partition("e")
+        return int(exponent) if marker and exponent.lstrip("+-").isdigit() else None
+
+    @property
     def tolerance(self) -> Decimal:
         """Half a unit of the last decimal written: ``Decimal("0.931")`` gives 0.0005."""
         value = self.value
@@ -101,6 +107,8 @@ class Comparison:
 
 
 def _numbers_match(expected: Token, actual: Token) -> bool:
+    if None not in (expected.exponent, actual.exponent) and expected.exponent != actual.exponent:
+        return False  # 0.0e+00 and 0.0e+90 are equal numbers, but not the same published one
     e, a = expected.value, actual.value
     if e.is_nan() or a.is_nan():
         return e.is_nan() and a.is_nan()
