@@ -31,9 +31,9 @@ def run_page(pytester: pytest.Pytester, page: str, *extra: str) -> pytest.RunRes
 
 def test_clean_page_passes(pytester: pytest.Pytester, fixture_pages: Path) -> None:
     result = run_page(pytester, "clean.md", "-rs")
-    result.assert_outcomes(passed=8, skipped=1)
+    result.assert_outcomes(passed=9, skipped=1)
     result.stdout.fnmatch_lines([
-        "*python fences: 1 excluded, 1 silent, 6 verified*",
+        "*python fences: 1 excluded, 1 silent, 7 verified*",
         "*excluded on the page: draws in a window that tests cannot open*",
     ])
 
@@ -133,7 +133,7 @@ def test_selecting_one_fence_runs_the_fences_above_it_first(
     pytester: pytest.Pytester, fixture_pages: Path
 ) -> None:
     result = run_page(pytester, "clean.md", "-k", "line:45")
-    result.assert_outcomes(passed=1, deselected=8)
+    result.assert_outcomes(passed=1, deselected=9)
 
 
 def test_update_outputs_rewrites_only_what_changed(
@@ -165,8 +165,8 @@ def test_works_under_xdist(pytester: pytest.Pytester, fixture_pages: Path) -> No
         *PLUGIN, "-p", "no:cacheprovider", "-n", "2", "--dist", "loadfile",
         "clean.md", "changed_digit.md", "upstream_failure.md",
     )
-    result.assert_outcomes(passed=10, failed=4, skipped=1)
-    result.stdout.fnmatch_lines(["*python fences: 1 excluded, 1 silent, 6 verified*"])
+    result.assert_outcomes(passed=11, failed=4, skipped=1)
+    result.stdout.fnmatch_lines(["*python fences: 1 excluded, 1 silent, 7 verified*"])
 
 
 # ------------------------------------------------------- the comparison, in isolation

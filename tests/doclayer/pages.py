@@ -17,7 +17,6 @@ from typing import Any
 import markdown
 import yaml
 from markdown_it import MarkdownIt
-from mdit_py_plugins.admon import admon_plugin
 from pymdownx.snippets import SnippetMissingError
 
 PYTHON_LANGUAGES = ("python", "py", "python3")
@@ -26,51 +25,54 @@ SKIP_COMMENT = re.compile(r"^\s*<!--\s*doctest:\s*skip\s*(?P<reason>.*?)\s*-->\s
 FENCE_OPENING = re.compile(r"^(?P<indent>\s*)(?P<marks>`{3,}|~{3,})\s*(?P<info>.*)$")
 
 
-CONTENT_TAB = re.compile(r'^(?P<indent> *)===\+? +".*"\s*$')
+# Material's indented containers: content tabs, admonitions, collapsible details.
+CONTAINER = re.compile(r'^(?P<indent> *)(?:===\+? +".*"|(?:!!!|\?\?\?\+?) +\S.*)\s*$')
 
 
-def unwrap_content_tabs(text: str) -> str:
-    r"""Replace Material content-tab markers (``=== "Title"``) by blank lines and dedent
-    their bodies, keeping every line where it is.
+def unwrap_containers(text: str) -> str:
+    r"""Replace container markers (``=== "Tab"``, ``!!! note``, ``??? success "Title"``) by
+    blank lines and dedent their bodies, keeping every line where it is.
 
-    CommonMark would read a tab's indented body as an indented code block, hiding the
-    fences in it; unwrapped, they are ordinary fences at their own page lines.
+    Python-Markdown reads a container's body as every following line indented by four more
+    spaces, blank lines included. CommonMark would read such a body as an indented code
+    block, hiding the fences in it; unwrapped, they are ordinary fences at their own lines.
 
-    >>> print(unwrap_content_tabs('=== "NumPy"\n\n    x = 1\n\ny = 2'))
+    >>> print(unwrap_containers('??? success "Solution"\n\n    x = 1\n\n\n    y = 2\nz'))
     <BLANKLINE>
     <BLANKLINE>
     x = 1
     <BLANKLINE>
+    <BLANKLINE>
     y = 2
+    z
     """
-    open_tabs: list[int] = []  # indent of each enclosing tab marker
+    open_containers: list[int] = []  # indent of each enclosing marker
     unwrapped = []
     for line in text.split("\n"):
         indent = len(line) - len(line.lstrip(" "))
-        while open_tabs and line.strip() and indent < open_tabs[-1] + 4:
-            open_tabs.pop()
-        depth = 4 * len(open_tabs)
-        if CONTENT_TAB.match(line):
+        while open_containers and line.strip() and indent < open_containers[-1] + 4:
+            open_containers.pop()
+        depth = 4 * len(open_containers)
+        if CONTAINER.match(line):
             unwrapped.append("")
-            open_tabs.append(indent)
+            open_containers.append(indent)
         else:
-            unwrapped.append(line[min(depth, indent):])
+            unwrapped.append(line[min(depth, indent) :])
     return "\n".join(unwrapped)
 
 
 class CourseMarkdownParser(MarkdownIt):
-    """CommonMark, MkDocs admonitions (``!!!``, ``???``, ``???+``) and content tabs.
+    """CommonMark that sees through Material's containers (admonitions, details, tabs).
 
-    Without these a fence inside a collapsible "Solution" block or a content tab would be
+    Without this a fence inside a collapsible "Solution" block or a content tab would be
     read as an indented code block and never run.
     """
 
     def __init__(self) -> None:
         super().__init__("commonmark")
-        self.use(admon_plugin)
 
     def parse(self, src: str, env: Any = None) -> list[Any]:
-        return super().parse(unwrap_content_tabs(src), env)
+        return super().parse(unwrap_containers(src), env)
 
 
 def markdown_parser() -> MarkdownIt:
@@ -148,12 +150,13 @@ class Page:
         collected = {f.opening_line for f in self.fences}
         for number, line in enumerate(self.text.split("\n"), start=1):
             match = FENCE_OPENING.match(line)
-            if match and fence_language(match["info"])[0] in PYTHON_LANGUAGES:
+            language = fence_language(match["info"])[0] if match else None
+            if language in (*PYTHON_LANGUAGES, OUTPUT_LANGUAGE):
                 if number not in collected and not _inside_fence(self.fences, number):
                     found.append(
-                        f"{self.path}:{number}: python fence not recognised by the test "
+                        f"{self.path}:{number}: {language} fence not recognised by the test "
                         "parser (inside an HTML block or a malformed block?); it would "
-                        "never run"
+                        "never be checked"
                     )
         return found
 

@@ -1,7 +1,7 @@
 """The doc-test layer: runs every python fence of the docs and checks what it printed.
 
 Built on pytest-markdown-docs: it collects the fences (one test item per fence) and this
-module supplies its two extension points, the parser hook (admonition-aware markdown-it) and
+module supplies its two extension points, the parser hook (container-aware markdown-it) and
 the default runner (:class:`VerifiedOutputRunner`). On top of them it adds what the course
 needs: one namespace per page, each fence run once and in order; the ``output`` fence under
 a fence compared number-aware with what it printed; ``--8<--`` includes expanded as the site

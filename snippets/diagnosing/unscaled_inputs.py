@@ -1,0 +1,23 @@
+"""Unscaled inputs: large pre-activations and a saturated sigmoid, seen in the statistics."""
+
+import numpy as np
+
+import nnref
+
+_, orders = nnref.delay_risk_orders()  # features on a 0-10 scale, shape (3, 3)
+network = nnref.Network([
+    nnref.Dense.from_arrays(
+        [[0.8, 0.3, 0.4], [-0.2, 0.9, 0.5], [0.4, -0.1, 0.7]], [0.0, -0.2, 0.1], "relu"),
+    nnref.Dense.from_arrays([0.9, 0.7, 0.6], -0.3, "sigmoid"),
+])
+
+for name, inputs in [("raw", orders), ("standardised", nnref.standardise(orders, 5.0, 2.0))]:
+    scores = network.forward(inputs)[:, 0]
+    print(f"{name}: input column means",
+          np.array2string(inputs.mean(axis=0), precision=2, floatmode="fixed"))
+    print("  scores", np.array2string(scores, precision=3, floatmode="fixed"))
+    for stats in nnref.activation_stats(network):
+        line = f"  layer {stats.layer}: mean {stats.mean:6.3f}, std {stats.std:6.3f}"
+        if stats.fraction_saturated is not None:  # the sigmoid layer has bounds 0 and 1
+            line += f", saturated {stats.fraction_saturated:.0%}"
+        print(line)
