@@ -1,0 +1,26 @@
+"""Twenty ReLU layers of width 100: vanish, explode, or stay put."""
+
+import numpy as np
+
+
+def last_activation(weight_std, seed=0, depth=20, width=100):
+    """One standard-normal input through `depth` ReLU layers with weights
+    drawn from N(0, weight_std**2) and zero biases; returns the last
+    layer's activation, shape (1, width)."""
+    rng = np.random.default_rng(seed)
+    activation = rng.standard_normal((1, width))
+    for _ in range(depth):
+        W = rng.standard_normal((width, width)) * weight_std  # (out, in)
+        activation = np.maximum(activation @ W.T, 0.0)
+    return activation
+
+
+width = 100
+he = np.sqrt(2 / width)
+print(f"He std for fan_in {width}: {he:.4f}")
+print("weight std   gain per layer   mean |a| at layer 20   active units")
+for weight_std in (0.01, 1.0, he):
+    out = last_activation(weight_std)
+    gain = weight_std * np.sqrt(width / 2)  # growth of the rms per layer
+    print(f"{weight_std:10.4f}   {gain:14.4f}   "
+          f"{np.mean(np.abs(out)):20.2g}   {np.mean(out > 0):12.0%}")
