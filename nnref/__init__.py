@@ -1,9 +1,9 @@
 """nnref: the small NumPy reference implementation behind the course.
 
-Modules: :mod:`~nnref.activations`, :mod:`~nnref.neuron`, :mod:`~nnref.layers`,
-:mod:`~nnref.params`, :mod:`~nnref.init`, :mod:`~nnref.preprocessing`,
-:mod:`~nnref.losses`, :mod:`~nnref.optim`, :mod:`~nnref.dropout`, :mod:`~nnref.data`,
-:mod:`~nnref.diagnostics`, :mod:`~nnref.training`, :mod:`~nnref.special`.
+Modules: ``nnref.activations``, ``nnref.neuron``, ``nnref.layers``,
+``nnref.params``, ``nnref.init``, ``nnref.preprocessing``,
+``nnref.losses``, ``nnref.optim``, ``nnref.dropout``, ``nnref.data``,
+``nnref.diagnostics``, ``nnref.training``, ``nnref.special``.
 """
 
 from nnref.activations import (

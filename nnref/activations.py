@@ -4,7 +4,7 @@ Every activation takes an array of pre-activations ``z`` of any shape and return
 array of the same shape and floating dtype (float32 stays float32; integers become
 float64). Every derivative ``<name>_derivative(z)`` takes the same ``z`` (not the
 activation) and returns ``d activation / d z`` element-wise. Softmax is the exception:
-its derivative is a Jacobian, so :func:`softmax_backward` applies it to an upstream
+its derivative is a Jacobian, so ``softmax_backward`` applies it to an upstream
 gradient instead.
 
 All functions are safe for any finite input: no overflow, underflow or invalid-value
@@ -45,7 +45,7 @@ def identity(z: ArrayLike) -> FloatArray:
 
 
 def identity_derivative(z: ArrayLike) -> FloatArray:
-    """Derivative of :func:`identity`: ones, same shape as ``z``."""
+    """Derivative of ``identity``: ones, same shape as ``z``."""
     return np.ones_like(as_float_array(z, "z"))
 
 
@@ -65,7 +65,7 @@ def step(z: ArrayLike) -> FloatArray:
 
 
 def step_derivative(z: ArrayLike) -> FloatArray:
-    """Derivative of :func:`step`: 0 everywhere (undefined at 0, taken as 0)."""
+    """Derivative of ``step``: 0 everywhere (undefined at 0, taken as 0)."""
     return np.zeros_like(as_float_array(z, "z"))
 
 
@@ -259,7 +259,7 @@ def _normal_pdf(z: FloatArray) -> FloatArray:
 def gelu(z: ArrayLike) -> FloatArray:
     """Exact GELU ``z * Phi(z)``, ``Phi`` the standard normal CDF (Hendrycks and Gimpel 2016).
 
-    This is PyTorch's default (``approximate='none'``); ``Phi`` uses :func:`nnref.special.erfc`.
+    This is PyTorch's default (``approximate='none'``); ``Phi`` uses ``nnref.special.erfc``.
 
     Examples
     --------
@@ -283,7 +283,7 @@ def _gelu_tanh_inner(z: FloatArray) -> FloatArray:
 def gelu_tanh(z: ArrayLike) -> FloatArray:
     """GELU, tanh approximation ``0.5 z (1 + tanh(sqrt(2/pi) (z + 0.044715 z^3)))``.
 
-    PyTorch's ``approximate='tanh'``; within about 1e-3 of the exact :func:`gelu`.
+    PyTorch's ``approximate='tanh'``; within about 1e-3 of the exact ``gelu``.
 
     Examples
     --------
@@ -295,7 +295,7 @@ def gelu_tanh(z: ArrayLike) -> FloatArray:
 
 
 def gelu_tanh_derivative(z: ArrayLike) -> FloatArray:
-    """Derivative of :func:`gelu_tanh`."""
+    """Derivative of ``gelu_tanh``."""
     z = as_float_array(z, "z")
     t = _gelu_tanh_inner(z)
     inner_derivative = _SQRT_2_OVER_PI * (1.0 + 3.0 * _GELU_CUBIC * z * z)
@@ -389,7 +389,7 @@ def softmax(z: ArrayLike, axis: int = -1) -> FloatArray:
 
 
 def log_softmax(z: ArrayLike, axis: int = -1) -> FloatArray:
-    """Log of :func:`softmax`, computed as ``shifted - log(sum(exp(shifted)))``.
+    """Log of ``softmax``, computed as ``shifted - log(sum(exp(shifted)))``.
 
     Accurate where ``log(softmax(z))`` would give ``-inf``.
 
@@ -411,7 +411,7 @@ def softmax_backward(
 
     ``dL/dz = p * (g - sum(g * p, axis))`` for ``p = softmax(z)`` and ``g = dL/dp``.
     After a cross-entropy loss use the combined gradient ``p - y`` instead (see
-    :mod:`nnref.losses`).
+    ``nnref.losses``).
 
     Parameters
     ----------
@@ -444,7 +444,7 @@ ACTIVATIONS: dict[str, Activation] = {
     "softmax": softmax,
 }
 """Activation name -> function of ``z``. PReLU has a learned slope: use
-:class:`nnref.layers.PReLU` after a ``Dense(..., activation="identity")``."""
+``nnref.layers.PReLU`` after a ``Dense(..., activation="identity")``."""
 
 DERIVATIVES: dict[str, Activation] = {
     "identity": identity_derivative,
@@ -464,7 +464,7 @@ DERIVATIVES: dict[str, Activation] = {
     "softplus": softplus_derivative,
 }
 """Activation name -> element-wise derivative ``d a / d z`` as a function of ``z``.
-Softmax is absent: its Jacobian is not element-wise (see :func:`softmax_backward`)."""
+Softmax is absent: its Jacobian is not element-wise (see ``softmax_backward``)."""
 
 
 def get_activation(name: str) -> Activation:
@@ -473,7 +473,7 @@ def get_activation(name: str) -> Activation:
     Raises
     ------
     ValueError
-        If ``name`` is not in :data:`ACTIVATIONS`; the message lists the valid names.
+        If ``name`` is not in ``ACTIVATIONS``; the message lists the valid names.
 
     Examples
     --------

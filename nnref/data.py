@@ -7,7 +7,7 @@ import numpy as np
 
 from nnref._validation import FloatArray, as_generator, positive_int, real_number
 
-#: Feature names of :func:`delivery_orders`, both on a 0-10 scale.
+#: Feature names of ``delivery_orders``, both on a 0-10 scale.
 DELIVERY_FEATURES = ("route disruption", "warehouse backlog")
 
 
@@ -35,7 +35,7 @@ def xor() -> tuple[FloatArray, np.ndarray]:
 def delivery_orders() -> FloatArray:
     """The course's batch of four delivery orders, shape (4, 2).
 
-    Columns are :data:`DELIVERY_FEATURES` (route disruption, warehouse backlog).
+    Columns are ``DELIVERY_FEATURES`` (route disruption, warehouse backlog).
 
     Examples
     --------

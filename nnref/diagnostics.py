@@ -121,7 +121,7 @@ def activation_stats(
         Each activation array has shape (batch, units).
     bounds : sequence of float, optional
         Saturation bounds for plain arrays; for a network they come from each dense
-        layer's activation (:data:`SATURATION_BOUNDS`).
+        layer's activation (``SATURATION_BOUNDS``).
     tolerance : float, default 0.01
         Distance to a bound that counts as saturated.
 
@@ -228,7 +228,7 @@ def gradient_check(
     Returns
     -------
     float
-        ``max`` over arrays of :func:`relative_error`; below 1e-6 in float64 means the
+        ``max`` over arrays of ``relative_error``; below 1e-6 in float64 means the
         backward pass is right.
 
     Examples

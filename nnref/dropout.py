@@ -13,7 +13,7 @@ from nnref.layers import LayerCache
 class Dropout:
     """Inverted dropout: in training, zero each input with probability ``p`` and scale the
     survivors by ``1 / (1 - p)``, so the expected value is unchanged; at inference
-    (``training = False``, or :meth:`eval`) pass the input through untouched.
+    (``training = False``, or ``eval``) pass the input through untouched.
 
     Parameters
     ----------

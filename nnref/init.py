@@ -2,7 +2,7 @@
 
 Each initialiser has the signature ``(fan_in, fan_out, rng, dtype=np.float64)`` and
 returns weights of shape ``(fan_out, fan_in)``: the ``(out, in)`` layout of
-:class:`nnref.layers.Dense`. Random numbers are drawn in float64 from the given
+``nnref.layers.Dense``. Random numbers are drawn in float64 from the given
 ``np.random.Generator`` (or int seed) and then cast, so a seed gives the same weights,
 up to rounding, in float32 and float64.
 

@@ -4,9 +4,9 @@ Conventions (as in ``torch.nn.Linear``): one sample per row of ``X``, shape
 ``(batch, n_in)``; a dense layer stores ``weights`` of shape ``(n_out, n_in)`` (one row
 per unit) and ``bias`` of shape ``(n_out,)`` and computes ``X @ weights.T + bias``.
 
-Every layer has the same small interface, which :class:`Network` relies on:
+Every layer has the same small interface, which ``Network`` relies on:
 
-* ``forward(X)`` returns the output and keeps a :class:`LayerCache` in ``layer.cache``;
+* ``forward(X)`` returns the output and keeps a ``LayerCache`` in ``layer.cache``;
 * ``backward(grad_output)`` takes ``dL/d output`` and returns ``dL/d input``, storing
   the parameter gradients;
 * ``parameters()`` and ``gradients()`` return lists of arrays in matching order (the
@@ -68,7 +68,7 @@ class LayerCache:
 
 
 class Layer(Protocol):
-    """The interface every layer of a :class:`Network` provides."""
+    """The interface every layer of a ``Network`` provides."""
 
     training: bool
     cache: LayerCache | None
@@ -111,9 +111,9 @@ class Dense:
     n_in, n_out : int
         Number of input features and of units.
     activation : str, default "relu"
-        A name from :data:`nnref.activations.ACTIVATIONS`.
+        A name from ``nnref.activations.ACTIVATIONS``.
     init : str, default "he"
-        A name from :data:`nnref.init.INITIALISERS`; biases start at zero.
+        A name from ``nnref.init.INITIALISERS``; biases start at zero.
     rng : numpy.random.Generator, int or None
         Source of the initial weights (an int is a seed).
     dtype : float32 or float64, default float64
@@ -122,8 +122,8 @@ class Dense:
     ----------
     weights : ndarray, shape (n_out, n_in)
     bias : ndarray, shape (n_out,)
-    grad_weights, grad_bias : ndarray, same shapes, set by :meth:`backward`
-    cache : LayerCache or None, set by :meth:`forward`
+    grad_weights, grad_bias : ndarray, same shapes, set by ``backward``
+    cache : LayerCache or None, set by ``forward``
 
     Examples
     --------
@@ -315,8 +315,8 @@ class Network:
 
     Parameters
     ----------
-    layers : sequence of layers (:class:`Dense`, :class:`PReLU`,
-        :class:`nnref.dropout.Dropout`, ...)
+    layers : sequence of layers (``Dense``, ``PReLU``,
+        ``nnref.dropout.Dropout``, ...)
 
     Examples
     --------
@@ -382,7 +382,7 @@ class Network:
     def forward(self, inputs: ArrayLike) -> FloatArray:
         """Run every layer in order; returns the last layer's output.
 
-        Afterwards :attr:`caches` holds each layer's ``LayerCache(inputs, z, a)``.
+        Afterwards ``caches`` holds each layer's ``LayerCache(inputs, z, a)``.
         """
         a = inputs
         for layer in self.layers:
@@ -453,7 +453,7 @@ class Network:
         return get_loss(loss).value(self._loss_input(loss), targets)
 
     def backward(self, targets: ArrayLike, loss: str = "mse") -> list[FloatArray]:
-        """Backpropagate ``loss`` from the last forward pass; returns :meth:`gradients`.
+        """Backpropagate ``loss`` from the last forward pass; returns ``gradients``.
 
         For a loss from logits (``binary_cross_entropy_with_logits`` after a sigmoid
         output, ``categorical_cross_entropy_with_logits`` after softmax) the output
@@ -482,7 +482,7 @@ class Network:
         return [p for layer in self.layers for p in layer.parameters()]
 
     def gradients(self) -> list[FloatArray]:
-        """Gradients from the last :meth:`backward`, in the order of :meth:`parameters`."""
+        """Gradients from the last ``backward``, in the order of ``parameters``."""
         return [g for layer in self.layers for g in layer.gradients()]
 
     def count_parameters(self) -> int:
@@ -522,7 +522,7 @@ def from_in_out(weights: ArrayLike, bias: ArrayLike) -> tuple[FloatArray, FloatA
 
 
 def to_in_out(weights: ArrayLike, bias: ArrayLike) -> tuple[FloatArray, FloatArray]:
-    """Inverse of :func:`from_in_out`: ``(out, in)`` to ``(in, out)``; bias stays (n_out,)."""
+    """Inverse of ``from_in_out``: ``(out, in)`` to ``(in, out)``; bias stays (n_out,)."""
     W = np.asarray(as_float_array(weights, "weights"))
     if W.ndim != 2:
         raise ValueError(f"weights must have shape (n_out, n_in), got shape {W.shape}")
@@ -556,6 +556,6 @@ def from_column_major(weights: ArrayLike, bias: ArrayLike) -> tuple[FloatArray, 
 
 
 def to_column_major(weights: ArrayLike, bias: ArrayLike) -> tuple[FloatArray, FloatArray]:
-    """Inverse of :func:`from_column_major`: bias (n_out,) becomes a column (n_out, 1)."""
+    """Inverse of ``from_column_major``: bias (n_out,) becomes a column (n_out, 1)."""
     W, b = to_in_out(weights, bias)
     return W.T.copy(), b.reshape(-1, 1)

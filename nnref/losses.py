@@ -8,7 +8,7 @@ dtype, already divided by the batch size.
 Train classifiers from logits. ``sigmoid`` followed by binary cross-entropy, and
 ``softmax`` followed by categorical cross-entropy, have the combined gradient
 ``(p - y) / batch`` with respect to the logits: simple, and free of the ``1 / p``
-factor that blows up when a probability rounds to 0 or 1. :class:`nnref.layers.Network`
+factor that blows up when a probability rounds to 0 or 1. ``nnref.layers.Network``
 uses these combined gradients for its output layer.
 """
 
@@ -86,7 +86,7 @@ def binary_cross_entropy(probability: ArrayLike, target: ArrayLike) -> float:
 
     ``p`` is clipped to ``[EPSILON, 1 - EPSILON]`` (1e-7) so that ``p = 0`` or ``1``
     gives a large finite loss instead of ``inf``. Prefer
-    :func:`binary_cross_entropy_with_logits`, which needs no clipping.
+    ``binary_cross_entropy_with_logits``, which needs no clipping.
 
     Parameters
     ----------
@@ -220,11 +220,11 @@ LOSSES: dict[str, Loss] = {
         from_logits="softmax",
     ),
 }
-"""Loss name -> :class:`Loss`."""
+"""Loss name -> ``Loss``."""
 
 
 def get_loss(name: str | Loss) -> Loss:
-    """Look up a loss by name (a :class:`Loss` passes through); ValueError otherwise."""
+    """Look up a loss by name (a ``Loss`` passes through); ValueError otherwise."""
     if isinstance(name, Loss):
         return name
     if name not in LOSSES:

@@ -39,7 +39,7 @@ def train(
     X : array_like, shape (n_samples, n_features)
     y : array_like, shape (n_samples,) or (n_samples, n_outputs)
     loss : str
-        A name from :data:`nnref.losses.LOSSES`.
+        A name from ``nnref.losses.LOSSES``.
     optimiser : SGD, Momentum, Adam or anything with ``step(params, grads)``
     epochs : int
     batch_size : int, optional

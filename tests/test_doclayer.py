@@ -100,7 +100,7 @@ def test_error_in_snippet_is_reported_at_the_snippet_line(
 def test_upstream_failure_is_reported_downstream_instead_of_name_errors(
     pytester: pytest.Pytester, fixture_pages: Path
 ) -> None:
-    result = run_page(pytester, "upstream_failure.md")
+    result = run_page(pytester, "upstream_failure.md", "-rN")  # no summary: count failures once
     result.assert_outcomes(passed=1, failed=3)
     result.stdout.fnmatch_lines([
         "*upstream_failure.md:3: the fence raised NameError*",

@@ -189,8 +189,17 @@ def test_sigmoid_float32_bounded(z):
 @settings(max_examples=100, deadline=None)
 @given(arrays(np.float64, st.integers(2, 40), elements=finite, unique=True))
 def test_monotonic_activations(name, z):
+    """Non-decreasing up to rounding: a step down of at most two units in the last place.
+
+    Exact monotonicity is not a property of floating-point formulas with more than one
+    rounding: hypothesis found sigmoid(-2.2e-16) = 0.5 but sigmoid(-9.3e-17) =
+    0.49999999999999994, one ulp lower. A real fault (a wrong branch, a sign error) moves
+    values by far more than that.
+    """
     z = np.sort(z)
-    assert np.all(np.diff(act.ACTIVATIONS[name](z)) >= 0)
+    values = act.ACTIVATIONS[name](z)
+    allowed_drop = 2 * np.spacing(np.abs(values[1:]))
+    assert np.all(np.diff(values) >= -allowed_drop)
 
 
 @pytest.mark.parametrize("name", SMOOTH)
