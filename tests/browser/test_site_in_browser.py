@@ -22,12 +22,20 @@ ABOUT = "about/"  # the page that shows every feature (docs/about.md)
 LESSON = "part1/one-neuron/"  # the reference lesson
 PAGE_WEIGHT_LIMIT = 1_500_000  # bytes for one lesson page, search index excluded
 
+# One site build and one browser for all of these: keep them on one xdist worker.
+pytestmark = pytest.mark.xdist_group("browser")
+
 
 def site_pages(built_site: BuiltSite) -> list[str]:
-    """Every HTML page of the build, as a path relative to the site root."""
+    """Every HTML page of the build, as a path relative to the site root, but only the
+    reference lesson's notebook: the notebook pages all come from one template and weigh
+    about 1 MB each (mkdocs-jupyter inlines JupyterLab's styles), so loading all of them
+    would double the suite's time without checking anything new."""
     pages = []
     for path in sorted(built_site.path.rglob("index.html")):
         relative = path.parent.relative_to(built_site.path).as_posix()
+        if relative.startswith("notebooks/") and relative != "notebooks/" + LESSON.rstrip("/"):
+            continue
         pages.append("" if relative == "." else relative + "/")
     return pages
 

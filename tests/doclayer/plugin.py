@@ -388,6 +388,14 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
     return None
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep each page's items on one xdist worker (``--dist loadgroup``): its fences share a
+    namespace and run in order."""
+    for item in items:
+        if item.path.suffix == ".md":
+            item.add_marker(pytest.mark.xdist_group(f"page:{item.path}"))
+
+
 class _ReportCollector:
     """Gathers outcomes and rewrites reported by fence items (from xdist workers too)."""
 
