@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shutil
@@ -232,26 +233,41 @@ def test_a_mutated_digit_in_a_real_page_fails_the_run_at_its_line(
             shutil.copytree(ROOT / name, pytester.path / name)
     shutil.copy(ROOT / "mkdocs.yml", pytester.path / "mkdocs.yml")
     pytester.makeini("[pytest]\nfilterwarnings = error\n")
-    seed = random.randrange(2**32)
+    seed = int(os.environ.get("MUTATION_SEED", random.randrange(2**32)))
     chooser = random.Random(seed)
     page, first_line, content = chooser.choice(_output_fences())
     position = chooser.choice([m.start() for m in re.finditer(r"\d", content)])
-    line_in_fence = content[:position].count("\n")
-    column = position - (content.rfind("\n", 0, position) + 1)
     copy = pytester.path / page.relative_to(ROOT)
     lines = copy.read_text().split("\n")
-    raw = lines[first_line - 1 + line_in_fence]
-    indent = len(raw) - len(raw.lstrip(" "))
-    digit = raw[indent + column]
-    assert digit.isdigit(), f"seed {seed}: expected a digit at {page}:{first_line}"
-    lines[first_line - 1 + line_in_fence] = (
-        raw[: indent + column] + str((int(digit) + 1) % 10) + raw[indent + column + 1 :]
-    )
+    row, column = _page_position(lines, first_line, content, position)
+    digit = lines[row][column]
+    assert digit.isdigit(), f"MUTATION_SEED={seed}: expected a digit at {page}:{row + 1}"
+    lines[row] = lines[row][:column] + str((int(digit) + 1) % 10) + lines[row][column + 1 :]
     copy.write_text("\n".join(lines))
     result = pytester.runpytest(*PLUGIN, "-p", "no:cacheprovider", str(copy))
     relative = copy.relative_to(pytester.path)
-    assert result.ret == pytest.ExitCode.TESTS_FAILED, f"seed {seed}: mutation passed"
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, f"MUTATION_SEED={seed}: mutation passed"
     result.stdout.fnmatch_lines([f"*{relative}:{first_line - 1}: output differs*"])
+
+
+def _page_position(
+    lines: list[str], first_line: int, content: str, position: int
+) -> tuple[int, int]:
+    """Where character ``position`` of an output fence's content sits in the page's lines."""
+    line_in_fence = content[:position].count("\n")
+    column = position - (content.rfind("\n", 0, position) + 1)
+    opening = lines[first_line - 2]  # the fence's indent, not the output line's own spaces
+    indent = len(opening) - len(opening.lstrip(" "))
+    return first_line - 1 + line_in_fence, indent + column
+
+
+def test_every_output_digit_is_located_on_its_page_line() -> None:
+    """The end-to-end mutation test can reach every digit it may draw."""
+    for page, first_line, content in _output_fences():
+        lines = page.read_text().split("\n")
+        for match in re.finditer(r"\d", content):
+            row, column = _page_position(lines, first_line, content, match.start())
+            assert lines[row][column] == match.group(), f"{page}:{row + 1}"
 
 
 def test_tokens_split_numbers_from_words() -> None:
