@@ -3,7 +3,7 @@
 Modules: ``nnref.activations``, ``nnref.neuron``, ``nnref.layers``,
 ``nnref.params``, ``nnref.init``, ``nnref.preprocessing``,
 ``nnref.losses``, ``nnref.optim``, ``nnref.dropout``, ``nnref.data``,
-``nnref.diagnostics``, ``nnref.training``, ``nnref.special``.
+``nnref.diagnostics``, ``nnref.training``, ``nnref.special``, ``nnref.constructions``.
 """
 
 from nnref.activations import (
@@ -30,6 +30,7 @@ from nnref.activations import (
     swish,
     tanh,
 )
+from nnref.constructions import interpolation_network, sawtooth_network
 from nnref.data import delay_risk_orders, delivery_orders, spirals, xor
 from nnref.diagnostics import activation_stats, check_shapes, gradient_check, numerical_gradient
 from nnref.dropout import Dropout
@@ -102,6 +103,7 @@ __all__ = [
     "he_normal",
     "he_uniform",
     "identity",
+    "interpolation_network",
     "leaky_relu",
     "lecun_normal",
     "lecun_uniform",
@@ -114,6 +116,7 @@ __all__ = [
     "pre_activation",
     "prelu",
     "relu",
+    "sawtooth_network",
     "selu",
     "sigmoid",
     "silu",

@@ -177,3 +177,22 @@ def test_import_is_light():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_interpolation_network_joins_the_points_it_was_given():
+    network = nn.interpolation_network(np.sin, 0.0, np.pi, 8)
+    knots = np.linspace(0.0, np.pi, 9)
+    np.testing.assert_allclose(network.forward(knots[:, None])[:, 0], np.sin(knots),
+                               atol=1e-15)
+    assert network.count_parameters() == 8 + 8 + 8 + 1
+    with pytest.raises(ValueError, match="one value per knot"):
+        nn.interpolation_network(lambda k: k[:-1], 0.0, 1.0, 4)
+
+
+@pytest.mark.parametrize("depth", [1, 2, 5])
+def test_sawtooth_network_has_two_to_the_depth_pieces(depth):
+    network = nn.sawtooth_network(depth)
+    corners = np.linspace(0.0, 1.0, 2**depth + 1)  # alternately 0 and 1
+    expected = np.arange(2**depth + 1) % 2
+    np.testing.assert_allclose(network.forward(corners[:, None])[:, 0], expected, atol=1e-12)
+    assert network.count_parameters() == 6 * depth + 1

@@ -7,33 +7,22 @@ from matplotlib.figure import Figure
 import nnref
 
 
-def interpolation_network(f, low, high, width):
-    knots = np.linspace(low, high, width + 1)
-    values = f(knots)
-    slopes = np.diff(values) / np.diff(knots)
-    return nnref.Network([
-        nnref.Dense.from_arrays(np.ones((width, 1)), -knots[:-1], "relu"),
-        nnref.Dense.from_arrays(np.concatenate([[slopes[0]], np.diff(slopes)]), values[0],
-                                "identity"),
-    ])
-
-
 def draw(fig: Figure) -> None:
     curves, errors = fig.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
     x = np.linspace(0.0, np.pi, 2001)
     curves.plot(x, np.sin(x), label="sin x", linewidth=3.0, alpha=0.35)
     for width in (2, 4, 8):
-        network = interpolation_network(np.sin, 0.0, np.pi, width)
-        curves.plot(x, network.forward(x[:, None])[:, 0], label=f"width {width}",
-                    linewidth=1.4)
+        network = nnref.interpolation_network(np.sin, 0.0, np.pi, width)
+        curves.plot(x, network.forward(x[:, None])[:, 0], label=f"width {width}", linewidth=1.4)
     curves.set_xlabel("x")
     curves.set_ylabel("output")
     curves.legend(loc="lower center", fontsize=8)
 
     widths = 2 ** np.arange(1, 9)
     max_errors = [
-        np.abs(interpolation_network(np.sin, 0.0, np.pi, n).forward(x[:, None])[:, 0]
-               - np.sin(x)).max()
+        np.abs(
+            nnref.interpolation_network(np.sin, 0.0, np.pi, n).forward(x[:, None])[:, 0] - np.sin(x)
+        ).max()
         for n in widths
     ]
     errors.loglog(widths, max_errors, marker="o", label="max error")
