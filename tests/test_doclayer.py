@@ -160,14 +160,25 @@ def test_update_outputs_rewrites_only_what_changed(
     )
 
 
-def test_works_under_xdist(pytester: pytest.Pytester, fixture_pages: Path) -> None:
+def test_works_under_xdist_with_each_page_on_one_worker(
+    pytester: pytest.Pytester, fixture_pages: Path
+) -> None:
+    """The project's own mode (``-n auto --dist loadgroup``): a page's fences share one
+    namespace, so they must all run on one worker, or each worker re-runs the fences above
+    the one it was given (pytest-xdist#1386 broke this silently once)."""
     pytester.syspathinsert(ROOT)
     result = pytester.runpytest_subprocess(
-        *PLUGIN, "-p", "no:cacheprovider", "-n", "2", "--dist", "loadfile",
+        *PLUGIN, "-p", "no:cacheprovider", "-n", "2", "--dist", "loadgroup", "-v",
         "clean.md", "changed_digit.md", "upstream_failure.md",
     )
     result.assert_outcomes(passed=11, failed=4, skipped=1)
     result.stdout.fnmatch_lines(["*python fences: 1 excluded, 1 silent, 7 verified*"])
+    workers: dict[str, set[str]] = {}
+    for match in re.finditer(r"^\[(gw\d)\] .*? (\w+\.md)::", result.stdout.str(), re.MULTILINE):
+        workers.setdefault(match[2], set()).add(match[1])
+    assert sorted(workers) == ["changed_digit.md", "clean.md", "upstream_failure.md"], workers
+    split = {page: sorted(ids) for page, ids in workers.items() if len(ids) > 1}
+    assert not split, f"pages whose fences ran on more than one worker: {split}"
 
 
 # ------------------------------------------------------- the comparison, in isolation

@@ -388,12 +388,15 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
     return None
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups into the node ids
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Keep each page's items on one xdist worker (``--dist loadgroup``): its fences share a
-    namespace and run in order."""
+    namespace and run in order. Without it a page's fences are spread over the workers and
+    each worker re-runs the fences above the one it was given."""
     for item in items:
         if item.path.suffix == ".md":
-            item.add_marker(pytest.mark.xdist_group(f"page:{item.path}"))
+            page = item.nodeid.split("::", 1)[0]
+            item.add_marker(pytest.mark.xdist_group(f"page:{page}"))
 
 
 class _ReportCollector:
