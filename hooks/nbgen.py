@@ -157,7 +157,8 @@ def notebook_from_page(
     cells += _prose_cells("\n".join(lines[cursor:]), page_dir, figure)
     cells.insert(0, nbformat.v4.new_markdown_cell(
         f"*Generated from `docs/{relative}` of the course; it needs the course's `nnref` "
-        "package (run it from the course repository, e.g. `uv run jupyter lab`). "
+        "package (run it from the course repository, e.g. with "
+        "`uv run --with jupyterlab jupyter lab`). "
         "Each code cell shows the output the page shows and the tests verify.*"
     ))
     notebook = nbformat.v4.new_notebook(cells=cells)
