@@ -2,6 +2,9 @@
 
 import os
 import sys
+from collections.abc import Iterator
+
+import pytest
 
 # The pages' matrix products are small. Multi-threaded OpenBLAS makes them 5 to 40 times
 # slower on a loaded 2-core machine (workers then fight over the cores), and can change the
@@ -10,7 +13,51 @@ assert "numpy" not in sys.modules, "conftest.py must run before NumPy is importe
 for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(variable, "1")
 
+from tests.site_build import (  # noqa: E402 (after the pinning above)
+    BuiltSite,
+    SharedBuild,
+    finish_build_started_here,
+    needs_the_site,
+)
+
 pytest_plugins = ["tests.doclayer.plugin", "pytester"]
 
 # Pages with deliberate faults: run only by tests/test_doclayer.py, through pytester.
 collect_ignore = ["tests/doclayer/fixtures"]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.getgroup("site").addoption(
+        "--screenshots", action="store_true",
+        help="also write full-page screenshots of key pages, in both palettes, to "
+             "test-artifacts/screenshots/ (for looking at the site; adds about 8 s)",
+    )
+
+
+# ---------------------------------------------------------------- the built site
+# Tests that need the built site (the browser suite, the figure checks) ask for
+# ``built_site``. It is built once per session, in the background from the first test on,
+# and those tests run last (see tests/site_build.py).
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _site_built_alongside(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """If any selected test needs the site, start building it now, in the background."""
+    if any(needs_the_site(item) for item in request.session.items):
+        SharedBuild(tmp_path_factory).start_once()
+    yield
+    finish_build_started_here()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The site, built (not strict, so that warnings can be listed) and waited for."""
+    return SharedBuild(tmp_path_factory).wait()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests of the built site last: by the time a worker reaches them the site has been
+    built alongside the other tests."""
+    items.sort(key=needs_the_site)

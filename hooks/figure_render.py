@@ -83,10 +83,15 @@ def load_draw(script: Path) -> Any:
 
 
 def render(script: Path, variant: str) -> bytes:
-    """The SVG of one figure script in one variant (``light`` or ``dark``)."""
+    """The SVG of one figure script in one variant (``light`` or ``dark``), the script
+    loaded afresh (so nothing it computed for an earlier render is reused)."""
+    return render_with(load_draw(script), variant)
+
+
+def render_with(draw: Any, variant: str) -> bytes:
+    """The SVG that ``draw`` makes in one variant."""
     import io
 
-    draw = load_draw(script)
     with matplotlib.rc_context(STYLES[variant]):
         fig = Figure(figsize=FIGSIZE, layout="constrained")
         returned = draw(fig)
@@ -102,8 +107,9 @@ def main(argv: list[str]) -> int:
     for script in scripts:
         target = out_dir / script.parent.name
         target.mkdir(parents=True, exist_ok=True)
+        draw = load_draw(script)  # once for both variants: a script may cache its data
         for variant in STYLES:
-            (target / f"{script.stem}-{variant}.svg").write_bytes(render(script, variant))
+            (target / f"{script.stem}-{variant}.svg").write_bytes(render_with(draw, variant))
     return 0
 
 

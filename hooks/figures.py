@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import posixpath
 import re
 import subprocess
@@ -51,6 +52,13 @@ def _sources_digest() -> bytes:
     return digest.digest()
 
 
+def _one_blas_thread() -> dict[str, str]:
+    """The renderer's environment. Figures train small networks; multi-threaded BLAS makes
+    their small products many times slower on a busy 2-core machine."""
+    pinned = dict.fromkeys(("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"), "1")
+    return {**pinned, **os.environ}
+
+
 def render_all(cache: Path = CACHE) -> dict[str, Path]:
     """Render what is missing or stale; return ``{'<slug>/<name>-<variant>': svg path}``."""
     shared = _sources_digest()
@@ -69,7 +77,7 @@ def render_all(cache: Path = CACHE) -> dict[str, Path]:
         log.info("rendering %d figure script(s)", len(stale))
         result = subprocess.run(
             [sys.executable, str(RENDERER), str(cache), *(str(s) for s, _, _ in stale)],
-            cwd=ROOT, capture_output=True, text=True, check=False,
+            cwd=ROOT, capture_output=True, text=True, check=False, env=_one_blas_thread(),
         )
         if result.returncode != 0:
             log.error("a figure script failed:\n%s", result.stderr.strip())

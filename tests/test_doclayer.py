@@ -167,8 +167,9 @@ def test_works_under_xdist_with_each_page_on_one_worker(
     namespace, so they must all run on one worker, or each worker re-runs the fences above
     the one it was given (pytest-xdist#1386 broke this silently once)."""
     pytester.syspathinsert(ROOT)
-    result = pytester.runpytest_subprocess(
-        *PLUGIN, "-p", "no:cacheprovider", "-n", "2", "--dist", "loadgroup", "-v",
+    result = pytester.runpytest_subprocess(  # (hypothesis's plugin: not needed, slow to load)
+        *PLUGIN, "-p", "no:cacheprovider", "-p", "no:hypothesispytest",
+        "-n", "2", "--dist", "loadgroup", "-v",
         "clean.md", "changed_digit.md", "upstream_failure.md",
     )
     result.assert_outcomes(passed=11, failed=4, skipped=1)

@@ -1,5 +1,7 @@
 """The spirals and the decision boundary of each of the lesson's networks."""
 
+from functools import cache
+
 import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
@@ -13,6 +15,18 @@ RUNS = [  # title, layer sizes, learning rate
 ]
 
 
+@cache  # trained once, drawn in both palettes
+def trained_networks() -> list[Network]:
+    X, y = spirals(500, noise=0.1, rng=0)
+    networks = []
+    for _, sizes, learning_rate in RUNS:
+        network = Network.from_sizes(sizes, output_activation="sigmoid", rng=0)
+        train(network, X, y, "binary_cross_entropy_with_logits", Adam(lr=learning_rate),
+              epochs=1000, batch_size=500, rng=0)
+        networks.append(network)
+    return networks
+
+
 def draw(fig: Figure) -> None:
     fig.set_size_inches(6.4, 2.9)
     X, y = spirals(500, noise=0.1, rng=0)
@@ -20,10 +34,7 @@ def draw(fig: Figure) -> None:
     grid = np.column_stack([grid_x.ravel(), grid_y.ravel()])  # shape (40000, 2)
     axes = fig.subplots(1, 3, sharex=True, sharey=True)
     colours = ["C0", "C1"]
-    for ax, (title, sizes, learning_rate) in zip(axes, RUNS, strict=True):
-        network = Network.from_sizes(sizes, output_activation="sigmoid", rng=0)
-        train(network, X, y, "binary_cross_entropy_with_logits", Adam(lr=learning_rate),
-              epochs=1000, batch_size=500, rng=0)
+    for ax, (title, _, _), network in zip(axes, RUNS, trained_networks(), strict=True):
         predicted = network.classify(grid).reshape(grid_x.shape)
         ax.contourf(grid_x, grid_y, predicted, levels=[-0.5, 0.5, 1.5],
                     cmap=ListedColormap(colours), alpha=0.25)

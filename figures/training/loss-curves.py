@@ -1,5 +1,7 @@
 """Training loss per epoch on the spirals for the three networks of the lesson."""
 
+from functools import cache
+
 from matplotlib.figure import Figure
 
 from nnref import Adam, Network, spirals, train
@@ -11,13 +13,20 @@ RUNS = [  # label, layer sizes, learning rate
 ]
 
 
-def draw(fig: Figure) -> None:
+@cache  # trained once, drawn in both palettes
+def loss_histories() -> list[list[float]]:
     X, y = spirals(500, noise=0.1, rng=0)
-    ax = fig.subplots()
-    for label, sizes, learning_rate in RUNS:
+    histories = []
+    for _, sizes, learning_rate in RUNS:
         network = Network.from_sizes(sizes, output_activation="sigmoid", rng=0)
-        history = train(network, X, y, "binary_cross_entropy_with_logits",
-                        Adam(lr=learning_rate), epochs=1000, batch_size=500, rng=0)
+        histories.append(train(network, X, y, "binary_cross_entropy_with_logits",
+                               Adam(lr=learning_rate), epochs=1000, batch_size=500, rng=0))
+    return histories
+
+
+def draw(fig: Figure) -> None:
+    ax = fig.subplots()
+    for (label, _, _), history in zip(RUNS, loss_histories(), strict=True):
         ax.plot(range(1, 1001), history, label=label)
     ax.axhline(0.1, linestyle=":", linewidth=1.0, color=ax.xaxis.label.get_color())
     ax.annotate("often promised: 0.1", (1000, 0.1), xytext=(0, -11),

@@ -1,8 +1,9 @@
 """The real-browser suite: the built site, served on localhost, read by headless Chromium.
 
-One site build and one browser per session. Every page a test opens is watched: a request
-to any host but this machine is aborted and fails the test, and so does a console error or
-an uncaught exception. Screenshots go to ``test-artifacts/screenshots/``.
+The site is built once per session (``built_site``, in the root conftest); each worker
+runs one browser. Every page a test opens is watched: a request to any host but this
+machine is aborted and fails the test, and so does a console error or an uncaught
+exception. Screenshots (``--screenshots``) go to ``test-artifacts/screenshots/``.
 
 Needs Debian's Chromium (``apt-get install chromium``); without it the suite is skipped.
 Playwright drives it (``executable_path``); ``playwright install`` is never needed.
@@ -15,16 +16,16 @@ import http.server
 import os
 import re
 import shutil
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
+
+from tests.site_build import BuiltSite
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -35,36 +36,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
-_WARNING = re.compile(r"^(WARNING|ERROR)\s+-\s+(?P<message>.*)$")
 REPORT = pytest.StashKey[list[str]]()
-
-
-@dataclass
-class BuiltSite:
-    path: Path
-    warnings: list[str]
-    log: str
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The site, built once per session (not strict, so that warnings can be listed)."""
-    site = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--no-strict", "--site-dir", str(site)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build failed:\n{result.stderr[-5000:]}")
-    warnings: list[str] = []
-    for line in result.stderr.splitlines():
-        if match := _WARNING.match(line):
-            warnings.append(match["message"])
-        elif warnings and line.startswith("  "):  # a warning's continuation lines
-            warnings[-1] += "\n" + line
-    return BuiltSite(site, warnings, result.stderr)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -72,10 +44,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A tab that navigates on before a response is finished closes its connection;
+        # that is the browser's choice, not a fault of the site.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: BuiltSite) -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=str(built_site.path))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -119,25 +99,29 @@ class Watch:
             + [f"uncaught exception: {text}" for text in self.page_errors]
         )
 
+    def clear(self) -> None:
+        for found in (self.external, self.console_errors, self.page_errors, self.transferred):
+            found.clear()
 
-def _is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("data", "blob", "about") or parts.hostname in LOCAL_HOSTS
+
+# Any URL not served by this machine. Matched in Playwright's driver, so requests for the
+# site itself are never paused for a round trip to Python.
+_ELSEWHERE = re.compile(r"^(?!(?:https?|wss?)://(?:127\.0\.0\.1|localhost|\[::1\])[:/]|data:|blob:|about:)")
 
 
-def open_context(browser: Any, scheme: str = "light") -> tuple[Any, Watch]:
-    """A fresh browser context (empty storage) whose pages are all watched."""
+def open_context(
+    browser: Any, scheme: str = "light", weigh: bool = False
+) -> tuple[Any, Watch]:
+    """A fresh browser context (empty storage) whose pages are all watched; with ``weigh``,
+    the size of every response is recorded too (it costs a copy of every body)."""
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, color_scheme=scheme, service_workers="block"
     )
     watch = Watch()
 
-    def route(route: Any) -> None:
-        if _is_local(route.request.url):
-            route.continue_()
-        else:
-            watch.external.append(route.request.url)
-            route.abort("blockedbyclient")
+    def block(route: Any) -> None:
+        watch.external.append(route.request.url)
+        route.abort("blockedbyclient")
 
     def on_console(message: Any) -> None:
         if message.type == "error":
@@ -152,10 +136,11 @@ def open_context(browser: Any, scheme: str = "light") -> tuple[Any, Watch]:
             len(k) + len(v) + 4 for k, v in response.headers.items()
         )
 
-    context.route("**/*", route)
+    context.route(_ELSEWHERE, block)
     context.on("console", on_console)
     context.on("weberror", lambda error: watch.page_errors.append(str(error.error)))
-    context.on("response", on_response)
+    if weigh:
+        context.on("response", on_response)
     return context, watch
 
 
@@ -168,6 +153,17 @@ def watched(browser: Any) -> Iterator[tuple[Any, Watch]]:
     finally:
         context.close()
     assert not watch.problems(), "\n".join(watch.problems())
+
+
+@pytest.fixture(scope="module")
+def reader_tab(browser: Any) -> Iterator[tuple[Any, Watch]]:
+    """One tab that goes from page to page, as a reader's does (a fresh context per page
+    would cost Chromium about twice the work). Its watch is for the caller to clear."""
+    context, watch = open_context(browser)
+    try:
+        yield context.new_page(), watch
+    finally:
+        context.close()
 
 
 def screenshot_path(name: str) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -18,24 +19,33 @@ from tests.browser.conftest import (
     screenshot_path,
 )
 
+ROOT = Path(__file__).resolve().parents[2]
 ABOUT = "about/"  # the page that shows every feature (docs/about.md)
 LESSON = "part1/one-neuron/"  # the reference lesson
 PAGE_WEIGHT_LIMIT = 1_500_000  # bytes for one lesson page, search index excluded
 
-# One site build and one browser for all of these: keep them on one xdist worker.
-pytestmark = pytest.mark.xdist_group("browser")
+DOCS = ROOT / "docs"
 
 
-def site_pages(built_site: BuiltSite) -> list[str]:
-    """Every HTML page of the build, as a path relative to the site root, but only the
-    reference lesson's notebook: the notebook pages all come from one template and weigh
-    about 1 MB each (mkdocs-jupyter inlines JupyterLab's styles), so loading all of them
-    would double the suite's time without checking anything new."""
+def page_url(source: Path) -> str:
+    """The site path MkDocs gives a page (directory URLs): ``part1/one-neuron.md`` is
+    ``part1/one-neuron/``, ``index.md`` is the site root."""
+    relative = source.relative_to(DOCS).with_suffix("").as_posix()
+    return "" if relative == "index" else relative.removesuffix("/index") + "/"
+
+
+# Every page of the site, known before the build so that the pages are shared out between
+# the workers. Only the reference lesson's notebook: the notebook pages all come from one
+# template and weigh about 1 MB each (mkdocs-jupyter inlines JupyterLab's styles), so
+# loading all of them would add time without checking anything new.
+PAGES = [*sorted(page_url(p) for p in DOCS.rglob("*.md")), "notebooks/" + LESSON]
+
+
+def built_pages(built_site: BuiltSite) -> list[str]:
+    """Every HTML page of the build, as a path relative to the site root."""
     pages = []
     for path in sorted(built_site.path.rglob("index.html")):
         relative = path.parent.relative_to(built_site.path).as_posix()
-        if relative.startswith("notebooks/") and relative != "notebooks/" + LESSON.rstrip("/"):
-            continue
         pages.append("" if relative == "." else relative + "/")
     return pages
 
@@ -50,31 +60,35 @@ def test_strict_build_has_no_warnings(built_site: BuiltSite) -> None:
     assert not built_site.warnings, "\n".join(built_site.warnings)
 
 
-def test_every_page_loads_offline_without_errors(
-    browser: Any, built_site: BuiltSite, site_url: str
+def test_every_built_page_is_loaded_below(built_site: BuiltSite) -> None:
+    built = built_pages(built_site)
+    notebooks = [p for p in built if p.startswith("notebooks/")]
+    assert "notebooks/" + LESSON in notebooks, notebooks
+    missing = sorted(set(built) - set(PAGES) - set(notebooks))
+    assert not missing, f"pages the browser suite does not load: {missing}"
+    assert not set(PAGES) - set(built), f"not built: {sorted(set(PAGES) - set(built))}"
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path or "home")
+def test_page_loads_offline_without_errors(
+    reader_tab: tuple[Any, Watch], site_url: str, path: str
 ) -> None:
-    """All pages, a few tabs at a time (navigation starts in each, then each must load)."""
-    context, watch = open_context(browser)
-    pages = site_pages(built_site)
-    untitled = []
-    try:
-        tabs = [context.new_page() for _ in range(4)]
-        for start in range(0, len(pages), len(tabs)):
-            batch = list(zip(tabs, pages[start : start + len(tabs)], strict=False))
-            for tab, path in batch:
-                tab.goto(site_url + path, wait_until="commit")
-            for tab, path in batch:
-                tab.wait_for_load_state("load")
-                if tab.locator("article h1").count() != 1:
-                    untitled.append(path)
-    finally:
-        context.close()
-    problems = watch.problems() + [f"{path}: no title" for path in untitled]
-    assert not problems, "\n".join(problems)
+    """Loads with nothing from another host, no console error, no uncaught exception, and
+    has one title."""
+    tab, watch = reader_tab
+    watch.clear()
+    goto(tab, site_url + path)
+    assert tab.locator("article h1").count() == 1, "no single <h1> title"
+    assert not watch.problems(), "\n".join(watch.problems())
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_screenshots_of_key_pages(browser: Any, site_url: str, scheme: str) -> None:
+def test_screenshots_of_key_pages(
+    browser: Any, site_url: str, scheme: str, request: pytest.FixtureRequest
+) -> None:
+    """Pictures for people, not a check: every page's load is checked above."""
+    if not request.config.getoption("screenshots"):
+        pytest.skip("screenshots are written only with --screenshots")
     context, watch = open_context(browser, scheme)
     try:
         page = context.new_page()
@@ -209,7 +223,7 @@ def test_lesson_page_weight(
     browser: Any, site_url: str, request: pytest.FixtureRequest
 ) -> None:
     """Everything a reader's browser fetches for a lesson page (search index excluded)."""
-    context, watch = open_context(browser)
+    context, watch = open_context(browser, weigh=True)
     try:
         page = context.new_page()
         goto(page, site_url + LESSON)
