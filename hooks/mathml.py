@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from functools import cache
 
 from latex2mathml.converter import convert
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,6 +27,7 @@ _WRAPPED = re.compile(
 _DELIMITERS = re.compile(r"^\s*(?:\\\((?P<inline>.*)\\\)|\\\[(?P<block>.*)\\\])\s*$", re.DOTALL)
 
 
+@cache  # a pure function of its text: `mkdocs serve` rebuilds reuse every formula
 def to_mathml(latex: str, display: str) -> str:
     """MathML for one formula, with its LaTeX source as an annotation."""
     mathml = convert(latex.strip(), display=display)

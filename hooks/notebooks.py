@@ -10,6 +10,7 @@ script tags are removed and the math is typeset as MathML like everywhere else.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import posixpath
@@ -58,22 +59,41 @@ def _figure(uri: str) -> bytes | None:
     return path.read_bytes() if path.is_file() else None
 
 
+def _inputs_digest() -> bytes:
+    """What every notebook is made from besides its own page: the snippets, the rendered
+    figures, the generator and the parser it uses, and the snippet configuration."""
+    digest = hashlib.sha256()
+    sources = [ROOT / "mkdocs.yml", Path(nbgen.__file__), ROOT / "tests" / "doclayer" / "pages.py"]
+    for path in [*sources, *sorted((ROOT / "snippets").rglob("*")), *sorted(FIGURES.rglob("*"))]:
+        if path.is_file():
+            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
 @event_priority(40)  # after the figures (embedded in notebooks), before mkdocs-jupyter
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    shared = _inputs_digest()
     for lesson in [f for f in files.documentation_pages() if is_lesson(f.src_uri)]:
         uri = notebook_uri(lesson.src_uri)
         target = CACHE / uri
-        try:
-            notebook = nbgen.notebook_from_page(
-                Path(lesson.abs_src_path), ROOT / "mkdocs.yml", Path(config.docs_dir), _figure
-            )
-        except Exception as error:  # a broken include is reported by the page build too
-            log.warning("%s: no notebook: %s", lesson.src_uri, error)
-            continue
-        text = nbgen.notebook_json(notebook)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.is_file() or target.read_text(encoding="utf8") != text:
-            target.write_text(text, encoding="utf8")
+        stamp = target.with_suffix(".key")
+        key = hashlib.sha256(shared + Path(lesson.abs_src_path).read_bytes()).hexdigest()
+        # Regenerated only when something it is made from changed (`mkdocs serve` rebuilds
+        # every page on each edit; this keeps the other lessons' notebooks as they are).
+        if not (target.is_file() and stamp.is_file() and stamp.read_text() == key):
+            try:
+                notebook = nbgen.notebook_from_page(
+                    Path(lesson.abs_src_path), ROOT / "mkdocs.yml", Path(config.docs_dir),
+                    _figure,
+                )
+            except Exception as error:  # a broken include is reported by the page build too
+                log.warning("%s: no notebook: %s", lesson.src_uri, error)
+                continue
+            text = nbgen.notebook_json(notebook)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.is_file() or target.read_text(encoding="utf8") != text:
+                target.write_text(text, encoding="utf8")
+            stamp.write_text(key)
         files.append(File(uri, str(CACHE), config.site_dir, config.use_directory_urls))
     return files
 

@@ -25,6 +25,7 @@ import html
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import markdown
@@ -92,12 +93,17 @@ def parse_quiz(source: str) -> list[Question]:
     return questions
 
 
-def _inline(text: str) -> str:
-    md = markdown.Markdown(
+@cache
+def _inline_markdown() -> markdown.Markdown:
+    return markdown.Markdown(
         extensions=["pymdownx.arithmatex", "pymdownx.betterem"],
         extension_configs={"pymdownx.arithmatex": {"generic": True}},
     )
-    rendered = md.convert(text)
+
+
+@cache  # questions rarely change between `mkdocs serve` rebuilds
+def _inline(text: str) -> str:
+    rendered = _inline_markdown().reset().convert(text)
     return rendered.removeprefix("<p>").removesuffix("</p>")
 
 
