@@ -24,12 +24,18 @@ import json
 import logging
 import posixpath
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from worker_processes import run_together, share_out
+
+sys.path.pop(0)
 
 log = logging.getLogger("mkdocs.hooks.diagrams")
 
@@ -50,6 +56,9 @@ THEMES: dict[str, dict[str, Any]] = {
             "edgeLabelBackground": "#ffffff",
         },
         "flowchart": {"htmlLabels": False},
+        # Mermaid draws some shapes (the stadium nodes, for one) with rough.js, whose curves
+        # get random control points unless seeded: unseeded, each render differed.
+        "handDrawnSeed": 1,
     },
     "dark": {
         "theme": "base",
@@ -63,6 +72,7 @@ THEMES: dict[str, dict[str, Any]] = {
             "edgeLabelBackground": "#1e2129", "textColor": "#e2e4e9",
         },
         "flowchart": {"htmlLabels": False},
+        "handDrawnSeed": 1,
     },
 }
 _ACCESSIBLE = re.compile(r"^\s*acc(?:Title|Descr)\s*:\s*(?P<text>.+?)\s*$", re.MULTILINE)
@@ -82,14 +92,19 @@ def render(source: str, variant: str) -> tuple[str, bytes]:
     cached = CACHE / name
     if cached.is_file():
         return name, cached.read_bytes()
+    data = draw(source, variant)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    cached.write_bytes(data)
+    return name, data
+
+
+def draw(source: str, variant: str) -> bytes:
+    """The SVG of one diagram in one variant, drawn now (no cache)."""
     import mermaidx
 
     config = dict(THEMES[variant])
     svg = mermaidx.render(source, theme=config.pop("theme"), config=config).svg()
-    data = _intrinsic_size(svg).encode()
-    CACHE.mkdir(parents=True, exist_ok=True)
-    cached.write_bytes(data)
-    return name, data
+    return _intrinsic_size(svg).encode()
 
 
 def _intrinsic_size(svg: str) -> str:
@@ -136,8 +151,49 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+_FENCE = re.compile(r"^(?P<indent>[ \t]*)```mermaid[ \t]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$",
+                    re.DOTALL | re.MULTILINE)
+
+
+def mermaid_sources(docs_dir: Path) -> set[str]:
+    r"""The diagram sources on the pages, as the fence formatter will be given them.
+
+    >>> page = "text\n    ```mermaid\n    flowchart LR\n        a --> b\n    ```\n"
+    >>> sorted(_sources_in(page))
+    ['flowchart LR\n    a --> b']
+    """
+    found: set[str] = set()
+    for page in sorted(docs_dir.rglob("*.md")):
+        found |= _sources_in(page.read_text(encoding="utf8"))
+    return found
+
+
+def _sources_in(text: str) -> set[str]:
+    found = set()
+    for match in _FENCE.finditer(text):
+        indent = len(match["indent"])
+        lines = [line[indent:] for line in match["body"].split("\n")]
+        found.add("\n".join(lines).strip("\n"))
+    return found
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
+    """Render the diagrams not yet cached, one process per core (a fresh clone has none
+    cached); the pages then find them in the cache."""
     _rendered.clear()
+    missing = [
+        [source, variant]
+        for source in sorted(mermaid_sources(Path(config.docs_dir)))
+        for variant in THEMES
+        if not (CACHE / f"{_key(source, variant)}-{variant}.svg").is_file()
+    ]
+    if len(missing) < 2:  # nothing to share out: the page build renders it
+        return
+    log.info("rendering %d diagram(s)", len(missing))
+    commands = [[sys.executable, __file__, json.dumps(jobs)] for jobs in share_out(missing)]
+    for status, errors in run_together(commands, cwd=ROOT):
+        if status != 0:  # the page build renders it again and reports the fault there
+            log.debug("diagram pre-render failed:\n%s", errors)
 
 
 _NOTEBOOK_MERMAID = re.compile(
@@ -164,3 +220,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for name, data in _rendered.items():
         (target / name).write_bytes(data)
+
+
+if __name__ == "__main__":  # python hooks/diagrams.py '[[source, variant], ...]'
+    for source, variant in json.loads(sys.argv[1]):
+        render(source, variant)

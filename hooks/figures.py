@@ -19,7 +19,6 @@ import logging
 import os
 import posixpath
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -28,6 +27,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from worker_processes import run_together, share_out
+
+sys.path.pop(0)
 
 log = logging.getLogger("mkdocs.hooks.figures")
 
@@ -75,15 +79,21 @@ def render_all(cache: Path = CACHE) -> dict[str, Path]:
             outputs[f"{slug}/{name}-{variant}"] = path
     if stale:
         log.info("rendering %d figure script(s)", len(stale))
-        result = subprocess.run(
-            [sys.executable, str(RENDERER), str(cache), *(str(s) for s, _, _ in stale)],
-            cwd=ROOT, capture_output=True, text=True, check=False, env=_one_blas_thread(),
-        )
-        if result.returncode != 0:
-            log.error("a figure script failed:\n%s", result.stderr.strip())
+        groups = share_out(stale)
+        commands = [[sys.executable, str(RENDERER), str(cache), *(str(s) for s, _, _ in group)]
+                    for group in groups]
+        failed = False
+        for group, (status, errors) in zip(
+            groups, run_together(commands, cwd=ROOT, env=_one_blas_thread()), strict=True
+        ):
+            if status != 0:
+                log.error("a figure script failed:\n%s", errors.strip())
+                failed = True
+                continue
+            for _, stamp, key in group:
+                stamp.write_text(key)
+        if failed:
             return {k: p for k, p in outputs.items() if p.is_file()}
-        for _, stamp, key in stale:
-            stamp.write_text(key)
     return outputs
 
 
