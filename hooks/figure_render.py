@@ -2,7 +2,7 @@
 
 Run by the ``figures`` hook in a fresh interpreter (so an edited ``nnref`` is re-imported):
 
-    python hooks/figure_render.py OUT_DIR figures/one-neuron/sigmoid-bias.py ...
+    python hooks/figure_render.py [--light-only] OUT_DIR figures/one-neuron/sigmoid-bias.py ...
 
 writes ``OUT_DIR/one-neuron/sigmoid-bias-light.svg`` and ``...-dark.svg``. A script defines
 ``draw(fig: matplotlib.figure.Figure) -> None`` (or returns the figure it drew on). It must
@@ -103,12 +103,15 @@ def render_with(draw: Any, variant: str) -> bytes:
 
 
 def main(argv: list[str]) -> int:
+    variants = list(STYLES)
+    if argv[0] == "--light-only":  # the second drawing that checks the first
+        variants, argv = ["light"], argv[1:]
     out_dir, scripts = Path(argv[0]), [Path(s) for s in argv[1:]]
     for script in scripts:
         target = out_dir / script.parent.name
         target.mkdir(parents=True, exist_ok=True)
         draw = load_draw(script)  # once for both variants: a script may cache its data
-        for variant in STYLES:
+        for variant in variants:
             (target / f"{script.stem}-{variant}.svg").write_bytes(render_with(draw, variant))
     return 0
 

@@ -9,7 +9,9 @@ build as generated files, and rewrites the one image reference an author writes,
 
 into the two palette variants (Material shows ``#only-light`` / ``#only-dark`` images in
 the matching palette). Renders are cached in ``.cache/site/figures``, keyed on the script,
-the sources of ``nnref`` and the renderer, so ``mkdocs serve`` re-renders only what changed.
+the sources of ``nnref`` and the renderer, so ``mkdocs serve`` re-renders only what changed;
+before a render is cached it is checked by drawing the figure again in another process
+(a figure that comes out different is an error, and is not cached).
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ import logging
 import os
 import posixpath
 import re
+import shutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
@@ -63,38 +67,70 @@ def _one_blas_thread() -> dict[str, str]:
     return {**pinned, **os.environ}
 
 
-def render_all(cache: Path = CACHE) -> dict[str, Path]:
-    """Render what is missing or stale; return ``{'<slug>/<name>-<variant>': svg path}``."""
+@dataclass
+class _Stale:
+    script: Path
+    stamp: Path  # holds the key once the script's drawings are in the cache
+    key: str
+
+
+def render_all(cache: Path = CACHE, scripts: list[Path] | None = None) -> dict[str, Path]:
+    """Render what is missing or stale; return ``{'<slug>/<name>-<variant>': svg path}``.
+
+    A script is drawn (both variants), then drawn again (the light variant) in another
+    process; only a script drawn the same both times is marked fresh in the cache, so a
+    figure that depends on unseeded randomness, the date or the process is an error.
+    """
     shared = _sources_digest()
     stale, outputs = [], {}
-    for script in figure_scripts():
+    for script in figure_scripts() if scripts is None else scripts:
         slug, name = script.parent.name, script.stem
         key = hashlib.sha256(shared + script.read_bytes()).hexdigest()
         stamp = cache / slug / f"{name}.key"
         svgs = {v: cache / slug / f"{name}-{v}.svg" for v in VARIANTS}
         fresh = stamp.is_file() and stamp.read_text() == key
         if not (fresh and all(p.is_file() for p in svgs.values())):
-            stale.append((script, stamp, key))
+            stale.append(_Stale(script, stamp, key))
         for variant, path in svgs.items():
             outputs[f"{slug}/{name}-{variant}"] = path
     if stale:
         log.info("rendering %d figure script(s)", len(stale))
-        groups = share_out(stale)
-        commands = [[sys.executable, str(RENDERER), str(cache), *(str(s) for s, _, _ in group)]
-                    for group in groups]
-        failed = False
-        for group, (status, errors) in zip(
-            groups, run_together(commands, cwd=ROOT, env=_one_blas_thread()), strict=True
-        ):
-            if status != 0:
-                log.error("a figure script failed:\n%s", errors.strip())
-                failed = True
-                continue
-            for _, stamp, key in group:
-                stamp.write_text(key)
-        if failed:
-            return {k: p for k, p in outputs.items() if p.is_file()}
-    return outputs
+        for item in _same_when_drawn_again(_draw(stale, cache), cache):
+            item.stamp.write_text(item.key)
+    return {k: p for k, p in outputs.items() if p.is_file()}
+
+
+def _draw(items: list[_Stale], out: Path, *flags: str) -> list[_Stale]:
+    """Draw the scripts, one process per core; those whose process succeeded."""
+    groups = share_out(items)
+    commands = [[sys.executable, str(RENDERER), *flags, str(out), *(str(i.script) for i in group)]
+                for group in groups]
+    drawn = []
+    for group, (status, errors) in zip(
+        groups, run_together(commands, cwd=ROOT, env=_one_blas_thread()), strict=True
+    ):
+        if status == 0:
+            drawn += group
+        else:
+            log.error("a figure script failed:\n%s", errors.strip())
+    return drawn
+
+
+def _same_when_drawn_again(items: list[_Stale], cache: Path) -> list[_Stale]:
+    again = cache / "_drawn-again"
+    shutil.rmtree(again, ignore_errors=True)
+    same = []
+    for item in _draw(items, again, "--light-only"):
+        path = f"{item.script.parent.name}/{item.script.stem}-light.svg"
+        if (again / path).read_bytes() == (cache / path).read_bytes():
+            same.append(item)
+        else:
+            log.error("%s draws a different figure each time it runs: seed its randomness "
+                      "and keep dates and other run-dependent values out of it",
+                      item.script.relative_to(ROOT) if item.script.is_relative_to(ROOT)
+                      else item.script)
+    shutil.rmtree(again, ignore_errors=True)
+    return same
 
 
 @event_priority(50)
