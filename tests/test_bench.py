@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 
 from nnref import Adam, Network
-from nnref.bench import SIZES, HandAdam, forward_flops, hand_forward, hand_train_step, targets
+from nnref.bench import (
+    SIZES,
+    FastestForward,
+    HandAdam,
+    bench_forward_breakdown,
+    forward_flops,
+    hand_forward,
+    hand_train_step,
+    targets,
+)
 
 LOSS = "categorical_cross_entropy_with_logits"
 
@@ -48,3 +57,21 @@ def test_targets_report_met_and_missed() -> None:
         "training step: nnref / NumPy <= 1.2": True,
         "float32 forward at batch 16384: >= 70% of matmul peak": False,
     }
+
+
+def test_fastest_forward_matches_nnref_and_reuses_its_buffers() -> None:
+    network = Network.from_sizes(SIZES, "relu", "softmax", rng=0)
+    fastest = FastestForward(network.parameters())
+    X = np.random.default_rng(3).standard_normal((6, SIZES[0]))
+    first = fastest(X)
+    np.testing.assert_allclose(first, network.forward(X), rtol=1e-12)
+    assert fastest(X) is first  # the same buffer, filled again
+
+
+def test_breakdown_accounts_for_the_whole_forward_time() -> None:
+    breakdown = bench_forward_breakdown(np.float64, 64, peak=1.0, repeats=1,
+                                        sample_seconds=0.001)
+    assert [row["product"] for row in breakdown["products"]] == ["784->256", "256->128",
+                                                                 "128->10"]
+    products_ms = sum(row["ms"] for row in breakdown["products"])
+    assert abs(products_ms + breakdown["rest_ms"] - breakdown["nnref_ms"]) < 1e-9
