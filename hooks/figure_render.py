@@ -1,6 +1,7 @@
 """Render figure scripts to SVG, one light and one dark variant each.
 
-Run by the ``figures`` hook in a fresh interpreter (so an edited ``nnref`` is re-imported):
+Run by the ``figures`` hook in a fresh interpreter (so an edited ``nnref`` is re-imported),
+which draws the scripts in a pool of one process per core:
 
     python hooks/figure_render.py [--light-only] OUT_DIR figures/one-neuron/sigmoid-bias.py ...
 
@@ -13,7 +14,10 @@ same script reads well on both palettes.
 from __future__ import annotations
 
 import importlib.util
+import multiprocessing
+import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -102,18 +106,38 @@ def render_with(draw: Any, variant: str) -> bytes:
     return buffer.getvalue()
 
 
+def draw_to_files(out_dir: Path, script: Path, variants: list[str]) -> str | None:
+    """Write the script's SVGs into ``out_dir``; the traceback if it failed, else None."""
+    try:
+        target = out_dir / script.parent.name
+        target.mkdir(parents=True, exist_ok=True)
+        draw = load_draw(script)  # once for all variants: a script may cache its data
+        for variant in variants:
+            (target / f"{script.stem}-{variant}.svg").write_bytes(render_with(draw, variant))
+    except Exception:
+        return traceback.format_exc()
+    return None
+
+
 def main(argv: list[str]) -> int:
+    """Draw each script in a pool of processes (the next script goes to whichever process
+    is free); print the path of each script drawn, and the traceback of each that failed
+    to standard error."""
     variants = list(STYLES)
     if argv[0] == "--light-only":  # the second drawing that checks the first
         variants, argv = ["light"], argv[1:]
-    out_dir, scripts = Path(argv[0]), [Path(s) for s in argv[1:]]
-    for script in scripts:
-        target = out_dir / script.parent.name
-        target.mkdir(parents=True, exist_ok=True)
-        draw = load_draw(script)  # once for both variants: a script may cache its data
-        for variant in variants:
-            (target / f"{script.stem}-{variant}.svg").write_bytes(render_with(draw, variant))
-    return 0
+    out_dir, scripts = Path(argv[0]), argv[1:]
+    jobs = [(out_dir, Path(s), variants) for s in scripts]
+    processes = min(len(jobs), os.cpu_count() or 1)
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with context.Pool(max(processes, 1), maxtasksperchild=None) as pool:
+        failures = pool.starmap(draw_to_files, jobs, chunksize=1)
+    for script, failure in zip(scripts, failures, strict=True):
+        if failure is None:
+            print(script)
+        else:
+            print(f"{script} failed:\n{failure}", file=sys.stderr)
+    return 1 if any(failures) else 0
 
 
 if __name__ == "__main__":

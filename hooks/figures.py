@@ -22,6 +22,7 @@ import os
 import posixpath
 import re
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,11 +32,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from worker_processes import run_together, share_out
-
-sys.path.pop(0)
 
 log = logging.getLogger("mkdocs.hooks.figures")
 
@@ -77,9 +73,10 @@ class _Stale:
 def render_all(cache: Path = CACHE, scripts: list[Path] | None = None) -> dict[str, Path]:
     """Render what is missing or stale; return ``{'<slug>/<name>-<variant>': svg path}``.
 
-    A script is drawn (both variants), then drawn again (the light variant) in another
-    process; only a script drawn the same both times is marked fresh in the cache, so a
-    figure that depends on unseeded randomness, the date or the process is an error.
+    A script is drawn (both variants), then drawn again (the light variant) in other
+    processes while the build goes on; ``finish_checks()`` waits for that second drawing
+    and marks fresh in the cache only a script drawn the same both times, so a figure that
+    depends on unseeded randomness, the date or the process is an error.
     """
     shared = _sources_digest()
     stale, outputs = [], {}
@@ -95,42 +92,67 @@ def render_all(cache: Path = CACHE, scripts: list[Path] | None = None) -> dict[s
             outputs[f"{slug}/{name}-{variant}"] = path
     if stale:
         log.info("rendering %d figure script(s)", len(stale))
-        for item in _same_when_drawn_again(_draw(stale, cache), cache):
-            item.stamp.write_text(item.key)
+        drawn = _start_drawing(stale, cache).finished()
+        if drawn:
+            _pending.append(_SecondDrawing(drawn, cache))
     return {k: p for k, p in outputs.items() if p.is_file()}
 
 
-def _draw(items: list[_Stale], out: Path, *flags: str) -> list[_Stale]:
-    """Draw the scripts, one process per core; those whose process succeeded."""
-    groups = share_out(items)
-    commands = [[sys.executable, str(RENDERER), *flags, str(out), *(str(i.script) for i in group)]
-                for group in groups]
-    drawn = []
-    for group, (status, errors) in zip(
-        groups, run_together(commands, cwd=ROOT, env=_one_blas_thread()), strict=True
-    ):
-        if status == 0:
-            drawn += group
-        else:
+def finish_checks() -> None:
+    """Wait for the second drawings started by ``render_all`` and judge them."""
+    while _pending:
+        _pending.pop().finish()
+
+
+def _start_drawing(items: list[_Stale], out: Path, *flags: str) -> _Drawing:
+    """Start drawing the scripts (the renderer runs a pool of one process per core)."""
+    command = [sys.executable, str(RENDERER), *flags, str(out), *(str(i.script) for i in items)]
+    process = subprocess.Popen(command, cwd=ROOT, env=_one_blas_thread(), text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return _Drawing(items, process)
+
+
+@dataclass
+class _Drawing:
+    items: list[_Stale]
+    process: subprocess.Popen[str]
+
+    def finished(self) -> list[_Stale]:
+        """Wait for the renderer; the scripts it drew (it prints each one's path)."""
+        printed, errors = self.process.communicate()
+        if errors.strip():
             log.error("a figure script failed:\n%s", errors.strip())
-    return drawn
+        drawn = set(printed.splitlines())
+        return [item for item in self.items if str(item.script) in drawn]
 
 
-def _same_when_drawn_again(items: list[_Stale], cache: Path) -> list[_Stale]:
-    again = cache / "_drawn-again"
-    shutil.rmtree(again, ignore_errors=True)
-    same = []
-    for item in _draw(items, again, "--light-only"):
-        path = f"{item.script.parent.name}/{item.script.stem}-light.svg"
-        if (again / path).read_bytes() == (cache / path).read_bytes():
-            same.append(item)
-        else:
-            log.error("%s draws a different figure each time it runs: seed its randomness "
-                      "and keep dates and other run-dependent values out of it",
-                      item.script.relative_to(ROOT) if item.script.is_relative_to(ROOT)
-                      else item.script)
-    shutil.rmtree(again, ignore_errors=True)
-    return same
+class _SecondDrawing:
+    """The light variants drawn again, in new processes, to compare with the first."""
+
+    def __init__(self, items: list[_Stale], cache: Path) -> None:
+        self.cache = cache
+        # Beside the cache, not in it: the notebooks hook reads the cache while this runs.
+        self.again = cache.parent / f"{cache.name}-drawn-again-{os.getpid()}"
+        shutil.rmtree(self.again, ignore_errors=True)
+        self.drawing = _start_drawing(items, self.again, "--light-only")
+
+    def finish(self) -> None:
+        for item in self.drawing.finished():
+            path = f"{item.script.parent.name}/{item.script.stem}-light.svg"
+            if (self.again / path).read_bytes() == (self.cache / path).read_bytes():
+                item.stamp.write_text(item.key)
+            else:
+                log.error("%s draws a different figure each time it runs: seed its "
+                          "randomness and keep dates and other run-dependent values out of it",
+                          _shown(item.script))
+        shutil.rmtree(self.again, ignore_errors=True)
+
+
+def _shown(script: Path) -> Path:
+    return script.relative_to(ROOT) if script.is_relative_to(ROOT) else script
+
+
+_pending: list[_SecondDrawing] = []
 
 
 @event_priority(50)
@@ -163,3 +185,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         )
 
     return _IMAGE.sub(expand, markdown)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    finish_checks()

@@ -1,7 +1,7 @@
-"""Run a few commands at once, for the hooks' cold-start work (figures, diagrams).
+"""Run a few commands at once, for the diagrams hook's cold-start work.
 
-A build from nothing (a fresh clone, or a changed ``nnref``) renders every figure and
-diagram; each is independent, so they are split over one process per core.
+A build from nothing (a fresh clone, or a new Mermaid) draws every diagram; each is
+independent, so they are split over one process per core.
 """
 
 from __future__ import annotations

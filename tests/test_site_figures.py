@@ -61,6 +61,7 @@ def test_a_figure_is_cached_once_it_draws_the_same_in_a_second_process(
 ) -> None:
     script = _script(tmp_path, "seeded", SEEDED)
     outputs = figures.render_all(tmp_path / "cache", [script])
+    figures.finish_checks()
     assert sorted(outputs) == ["lesson/seeded-dark", "lesson/seeded-light"]
     assert all(path.read_bytes().startswith(b"<?xml") for path in outputs.values())
     assert (tmp_path / "cache" / "lesson" / "seeded.key").is_file()
@@ -72,6 +73,7 @@ def test_a_figure_that_draws_differently_each_time_is_an_error_and_not_cached(
     script = _script(tmp_path, "unseeded", UNSEEDED)
     with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.figures"):
         figures.render_all(tmp_path / "cache", [script])
+        figures.finish_checks()
     assert "unseeded.py draws a different figure each time it runs" in caplog.text
     assert not (tmp_path / "cache" / "lesson" / "unseeded.key").exists()
 
