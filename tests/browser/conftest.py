@@ -106,7 +106,7 @@ class Watch:
 
 # Any URL not served by this machine. Matched in Playwright's driver, so requests for the
 # site itself are never paused for a round trip to Python.
-_ELSEWHERE = re.compile(r"^(?!(?:https?|wss?)://(?:127\.0\.0\.1|localhost|\[::1\])[:/]|data:|blob:|about:)")
+ELSEWHERE = re.compile(r"^(?!(?:https?|wss?)://(?:127\.0\.0\.1|localhost|\[::1\])[:/]|data:|blob:|about:)")
 
 
 def open_context(
@@ -136,7 +136,7 @@ def open_context(
             len(k) + len(v) + 4 for k, v in response.headers.items()
         )
 
-    context.route(_ELSEWHERE, block)
+    context.route(ELSEWHERE, block)
     context.on("console", on_console)
     context.on("weberror", lambda error: watch.page_errors.append(str(error.error)))
     if weigh:

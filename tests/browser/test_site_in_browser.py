@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 import pytest
 
 from tests.browser.conftest import (
+    ELSEWHERE,
     BuiltSite,
     Watch,
     open_context,
@@ -67,6 +68,37 @@ def test_every_built_page_is_loaded_below(built_site: BuiltSite) -> None:
     missing = sorted(set(built) - set(PAGES) - set(notebooks))
     assert not missing, f"pages the browser suite does not load: {missing}"
     assert not set(PAGES) - set(built), f"not built: {sorted(set(PAGES) - set(built))}"
+
+
+@pytest.mark.parametrize(
+    ("url", "elsewhere"),
+    [
+        ("https://cdn.example.com/mermaid.js", True),
+        ("http://127.0.0.1.example.com/x.js", True),
+        ("http://127.0.0.1:8000/about/", False),
+        ("http://localhost/x.svg", False),
+        ("data:image/svg+xml;base64,AAAA", False),
+    ],
+)
+def test_what_counts_as_another_host(url: str, elsewhere: bool) -> None:
+    assert bool(ELSEWHERE.match(url)) is elsewhere
+
+
+def test_a_request_to_another_host_is_blocked_and_recorded(
+    reader_tab: tuple[Any, Watch], site_url: str
+) -> None:
+    tab, watch = reader_tab
+    watch.clear()
+    goto(tab, site_url)
+    outcome = tab.evaluate("""async () => {
+        const local = await fetch('search/search_index.json').then(r => r.status);
+        const remote = await fetch('https://cdn.example.com/x.js').then(() => 'loaded',
+                                                                        () => 'blocked');
+        return [local, remote];
+    }""")
+    assert outcome == [200, "blocked"]
+    assert watch.external == ["https://cdn.example.com/x.js"]
+    watch.clear()  # the page did nothing wrong: the test made the request
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda path: path or "home")
