@@ -130,7 +130,7 @@ def main(argv: list[str]) -> int:
     jobs = [(out_dir, Path(s), variants) for s in scripts]
     processes = min(len(jobs), os.cpu_count() or 1)
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with context.Pool(max(processes, 1), maxtasksperchild=None) as pool:
+    with context.Pool(max(processes, 1)) as pool:
         failures = pool.starmap(draw_to_files, jobs, chunksize=1)
     for script, failure in zip(scripts, failures, strict=True):
         if failure is None:

@@ -71,7 +71,8 @@ class _Stale:
 
 
 def render_all(cache: Path = CACHE, scripts: list[Path] | None = None) -> dict[str, Path]:
-    """Render what is missing or stale; return ``{'<slug>/<name>-<variant>': svg path}``.
+    """Render what is missing or stale; return ``{'<slug>/<name>-<variant>': svg path}`` of
+    every SVG that exists.
 
     A script is drawn (both variants), then drawn again (the light variant) in other
     processes while the build goes on; ``finish_checks()`` waits for that second drawing
@@ -120,7 +121,7 @@ class _Drawing:
     def finished(self) -> list[_Stale]:
         """Wait for the renderer; the scripts it drew (it prints each one's path)."""
         printed, errors = self.process.communicate()
-        if errors.strip():
+        if self.process.returncode != 0:  # a warning on stderr alone is not a failure
             log.error("a figure script failed:\n%s", errors.strip())
         drawn = set(printed.splitlines())
         return [item for item in self.items if str(item.script) in drawn]
@@ -161,8 +162,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for uri in (f"figures/{stem}.svg",) + (
             (f"figures/{stem.removesuffix('-light')}.svg",) if stem.endswith("-light") else ()
         ):
-            if svg.is_file():
-                files.append(File.generated(config, uri, abs_src_path=str(svg)))
+            files.append(File.generated(config, uri, abs_src_path=str(svg)))
     return files
 
 
