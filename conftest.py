@@ -1,17 +1,15 @@
 """Project-wide pytest set-up: the doc-test layer and the fixtures its own tests use."""
 
-import os
 import sys
 from collections.abc import Iterator
 
 import pytest
 
-# The pages' matrix products are small. Multi-threaded OpenBLAS makes them 5 to 40 times
-# slower on a loaded 2-core machine (workers then fight over the cores), and can change the
-# last bits of a sum between runs. One BLAS thread per process, set before NumPy loads.
+from coursekit.project import one_blas_thread
+
+# One BLAS thread per process, set before NumPy loads (see ``one_blas_thread``).
 assert "numpy" not in sys.modules, "conftest.py must run before NumPy is imported"
-for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(variable, "1")
+one_blas_thread()
 
 from tests.site_build import (  # noqa: E402 (after the pinning above)
     BuiltSite,

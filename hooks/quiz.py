@@ -1,96 +1,29 @@
 """MkDocs hook: self-check quizzes written as a ```quiz fence, rendered at build time.
 
-Syntax (one question after another; blank lines are optional)::
-
-    ```quiz
-    ? What does the bias of a neuron do?
-    - [ ] It scales every input.
-    - [x] It shifts the logit of every input by the same amount.
-    - [ ] It turns the logit into a probability.
-    > The bias is added after the weighted sum: $z = w \\cdot x + b$.
-    ```
-
-``? `` starts a question, ``- [x]`` marks a correct option and ``- [ ]`` a wrong one (one
-correct option gives radio buttons, several give check boxes), ``> `` is an explanation
-shown once the answers are checked. Text is inline Markdown (code, emphasis, ``$math$``).
-A question or explanation may run over several lines. The pass mark is 75% unless the fence
-says otherwise: ```` ```{.quiz pass="80"} ````. ``assets/javascripts/quiz.js`` makes it
-interactive: answers are checked together, the score and pass/fail are shown, and answers
-and score are kept in the browser's localStorage.
+The syntax is :mod:`coursekit.quiz`'s (one ``? question``, its ``- [ ]`` / ``- [x]``
+options and an optional ``> explanation``; ``{.quiz pass="80"}`` sets the pass mark).
+A malformed quiz fails the strict build, naming the page and line.
+``assets/javascripts/quiz.js`` makes it interactive: answers are checked together, the
+score and pass/fail are shown, and answers and score are kept in the browser's localStorage.
 """
 
 from __future__ import annotations
 
 import html
 import logging
-import re
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from coursekit.pages import read_page, shown_path
+from coursekit.quiz import Question, QuizSyntaxError, parse_quiz
 
 log = logging.getLogger("mkdocs.hooks.quiz")
-
-DEFAULT_PASS = 75
-
-
-class QuizSyntaxError(ValueError):
-    pass
-
-
-@dataclass
-class Question:
-    text: str
-    options: list[tuple[str, bool]] = field(default_factory=list)
-    explanation: str = ""
-
-    @property
-    def multiple(self) -> bool:
-        return sum(correct for _, correct in self.options) > 1
-
-
-_OPTION = re.compile(r"^- \[(?P<mark>[ xX])\]\s+(?P<text>.*)$")
-
-
-def parse_quiz(source: str) -> list[Question]:
-    """Questions of a quiz fence body; raises :class:`QuizSyntaxError` on malformed input."""
-    questions: list[Question] = []
-    last: str | None = None  # which part a continuation line extends
-    for number, raw in enumerate(source.splitlines(), start=1):
-        line = raw.strip()
-        if not line:
-            continue
-        option = _OPTION.match(line)
-        if line.startswith("? "):
-            questions.append(Question(line[2:].strip()))
-            last = "question"
-        elif not questions:
-            raise QuizSyntaxError(f"quiz line {number}: expected '? question', got {line!r}")
-        elif option:
-            questions[-1].options.append((option["text"].strip(), option["mark"] != " "))
-            last = "option"
-        elif line.startswith(">"):
-            text = line[1:].strip()
-            q = questions[-1]
-            q.explanation = f"{q.explanation} {text}".strip()
-            last = "explanation"
-        elif last == "question":
-            questions[-1].text += " " + line
-        elif last == "option":
-            text, correct = questions[-1].options[-1]
-            questions[-1].options[-1] = (f"{text} {line}", correct)
-        else:
-            questions[-1].explanation += " " + line
-    for index, question in enumerate(questions, start=1):
-        if len(question.options) < 2:
-            raise QuizSyntaxError(f"quiz question {index} needs at least two options")
-        if not any(correct for _, correct in question.options):
-            raise QuizSyntaxError(f"quiz question {index} has no correct option (- [x])")
-    if not questions:
-        raise QuizSyntaxError("empty quiz")
-    return questions
+_reported: set[str] = set()  # quiz bodies whose fault was reported with its page and line
 
 
 @cache
@@ -117,7 +50,8 @@ def render_quiz(questions: list[Question], pass_mark: int) -> str:
             f"<legend><span class=\"nn-quiz__number\">{index}.</span> "
             f"{_inline(question.text)}{hint}</legend>"
         )
-        for position, (text, correct) in enumerate(question.options):
+        for position, option in enumerate(question.options):
+            text, correct = option.text, option.correct
             parts.append(
                 f'<label class="nn-quiz__option"><input type="{kind}" name="q{index}" '
                 f'value="{position}"{" data-correct" if correct else ""}> '
@@ -143,22 +77,35 @@ def fence_format(
     source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any
 ) -> str:
     try:
-        questions = parse_quiz(source)
-        pass_mark = int(options.get("pass", DEFAULT_PASS))
-    except (QuizSyntaxError, ValueError) as error:
-        log.warning("quiz: %s", error)
+        quiz = parse_quiz(source, options=[f'pass="{options["pass"]}"'] if "pass" in options
+                          else [])
+    except QuizSyntaxError as error:
+        if source not in _reported:
+            log.warning("quiz: %s", error)
         return f'<pre class="nn-quiz-error"><code>{html.escape(source)}</code></pre>'
-    return render_quiz(questions, pass_mark)
+    return render_quiz(quiz.questions, quiz.pass_mark)
 
 
 def _validate(language: str, inputs: dict[str, str], options: dict[str, Any],
               attrs: dict[str, Any], md: Any) -> bool:
-    for key, value in inputs.items():
-        if key != "pass" or not value.isdigit() or not 0 < int(value) <= 100:
-            log.warning("quiz: unknown option %s=%r (only pass=\"<1-100>\")", key, value)
-            return False
-        options[key] = value
+    """Accept the fence's options; their faults are reported by ``on_page_markdown``."""
+    options.update(inputs)
     return True
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Report each malformed quiz with its page and line (the fence formatter is not told
+    where a fence is)."""
+    if page.file.abs_src_path and page.file.src_uri.endswith(".md"):
+        source = read_page(page.file.abs_src_path)
+        for quiz in source.quizzes:
+            try:
+                quiz.parse(shown_path(source.path))
+            except QuizSyntaxError as error:
+                log.warning("quiz: %s", error)
+                _reported.add(quiz.content.strip("\n"))
+                _reported.add(quiz.content)
+    return markdown
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from coursekit.pages import OutputFence, read_page
 from tests.doclayer.compare import compare, refreshed_text, tokenize
-from tests.doclayer.pages import markdown_parser, parse_page
 
 FIXTURES = Path(__file__).parent / "doclayer" / "fixtures"
 ROOT = Path(__file__).parent.parent
@@ -81,8 +81,7 @@ def test_silent_fence_with_output_fence_fails(
 def test_broken_include_names_the_include(pytester: pytest.Pytester, fixture_pages: Path) -> None:
     result = run_page(pytester, "broken_include.md")
     result.assert_outcomes(passed=1, failed=1)
-    result.stdout.fnmatch_lines(["*broken_include.md:4: Snippet at path 'no_such_file.py' could "
-                                 "not be found*"])
+    result.stdout.fnmatch_lines(["*broken_include.md:4: snippet 'no_such_file.py' not found in*"])
 
 
 def test_error_in_snippet_is_reported_at_the_snippet_line(
@@ -113,7 +112,7 @@ def test_upstream_failure_is_reported_downstream_instead_of_name_errors(
 
 def test_fence_hidden_without_reason_fails(pytester: pytest.Pytester, fixture_pages: Path) -> None:
     result = run_page(pytester, "bare_notest.md")
-    result.assert_outcomes(failed=1)
+    result.assert_outcomes(failed=2)  # the structure check, and the fence: it runs all the same
     result.stdout.fnmatch_lines(["*bare_notest.md:3: 'notest' hides a fence without a reason*"])
 
 
@@ -126,7 +125,7 @@ def test_changed_words_fail(pytester: pytest.Pytester, fixture_pages: Path) -> N
 def test_fence_the_parser_cannot_see_fails(pytester: pytest.Pytester, fixture_pages: Path) -> None:
     result = run_page(pytester, "hidden_in_html.md")
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*hidden_in_html.md:4: python fence not recognised by the test "
+    result.stdout.fnmatch_lines(["*hidden_in_html.md:4: python fence not recognised by the "
                                  "parser*"])
 
 
@@ -209,9 +208,8 @@ def test_refresh_keeps_matching_numbers_as_written() -> None:
 def _output_fences() -> list[tuple[Path, int, str]]:
     fences = []
     for page_path in sorted((ROOT / "docs").rglob("*.md")):
-        for fence in parse_page(page_path, markdown_parser()).fences:
-            if fence.is_output:
-                fences.append((page_path, fence.first_content_line, fence.content))
+        for fence in read_page(page_path).of_kind(OutputFence):
+            fences.append((page_path, fence.first_content_line, fence.content))
     return fences
 
 

@@ -2,43 +2,20 @@
 and a dark variant, and every figure a page references exists.
 
 Every figure is drawn twice, in two processes, before the build caches it
-(``hooks/figures.py``); these tests check that mechanism on a seeded and an unseeded
+(``coursekit/figures.py``); these tests check that mechanism on a seeded and an unseeded
 script, and draw one of the course's figures once more against the built site."""
 
 from __future__ import annotations
 
-import importlib.util
 import logging
-import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from coursekit import figure_render, figures
+from coursekit.pages import read_page
+from coursekit.project import DOCS, FIGURES, ROOT
 from tests.site_build import BuiltSite
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-import figure_render  # noqa: E402
-
-sys.path.pop(0)
-
-
-def _hook(name: str) -> ModuleType:
-    """A hook module under a name of its own (``figures`` is also the scripts' folder)."""
-    spec = importlib.util.spec_from_file_location(f"hook_{name}", ROOT / "hooks" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # as MkDocs loads hooks (dataclasses need it)
-    spec.loader.exec_module(module)
-    return module
-
-
-figures = _hook("figures")
-
-_REFERENCE = re.compile(r"!\[[^\]]*\]\((?P<src>[^)\s]*figures/[^)\s]+?)\.svg\)")
-
 
 SEEDED = """
 import numpy as np
@@ -81,7 +58,7 @@ def test_a_figure_that_draws_differently_each_time_is_an_error_and_not_cached(
 def test_a_figure_draws_the_bytes_the_site_build_drew(built_site: BuiltSite) -> None:
     """Drawn in this process, perhaps sessions after the build cached it, a figure is the
     same bytes (one quick figure; each was checked twice when it was cached)."""
-    script = ROOT / "figures" / "one-neuron" / "sigmoid-bias.py"
+    script = FIGURES / "one-neuron" / "sigmoid-bias.py"
     built = built_site.path / "figures" / "one-neuron" / "sigmoid-bias-light.svg"
     drawn = figure_render.render(script, "light")
     assert drawn.startswith(b"<?xml") and b"<dc:date>" not in drawn
@@ -98,9 +75,9 @@ def test_dark_variant_differs_from_light(built_site: BuiltSite) -> None:
 
 def test_every_referenced_figure_has_a_script() -> None:
     missing = []
-    for page in sorted((ROOT / "docs").rglob("*.md")):
-        for match in _REFERENCE.finditer(page.read_text(encoding="utf8")):
-            name = match["src"].split("figures/", 1)[1]
-            if not (ROOT / "figures" / f"{name}.py").is_file():
-                missing.append(f"{page.relative_to(ROOT)}: figures/{name}.py")
+    for page in sorted(DOCS.rglob("*.md")):
+        for figure in read_page(page).figures:
+            name = figure.src.split("figures/", 1)[1].removesuffix(".svg")
+            if not (FIGURES / f"{name}.py").is_file():
+                missing.append(f"{page.relative_to(ROOT)}:{figure.start}: figures/{name}.py")
     assert not missing, "figure scripts missing:\n" + "\n".join(missing)

@@ -17,30 +17,24 @@ checks that it prints those outputs. So this file checks
 from __future__ import annotations
 
 import ast
-import sys
 import warnings
 from pathlib import Path
 
 import pytest
 
+from coursekit import notebooks as nbgen
+from coursekit.includes import expand
+from coursekit.pages import read_page
+from coursekit.project import DOCS, MKDOCS_YML, ROOT, lesson_pages
 from tests.doclayer.compare import compare
-from tests.doclayer.pages import expand_snippets, parse_page
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-import nbgen  # noqa: E402
-
-sys.path.pop(0)
-
-MKDOCS_YML = ROOT / "mkdocs.yml"
-PAGES = sorted((ROOT / "docs").rglob("*.md"))
-LESSONS = sorted(p for part in ("part1", "part2") for p in (ROOT / "docs" / part).glob("*.md"))
-KERNEL_LESSON = ROOT / "docs" / "part1" / "one-neuron.md"  # the reference lesson
-SKIP_PREFIX = "# not run by the course's tests: "
+PAGES = sorted(DOCS.rglob("*.md"))
+LESSONS = [DOCS / page for page in lesson_pages()]
+KERNEL_LESSON = DOCS / "part1" / "one-neuron.md"  # the reference lesson
 
 
 def _page_id(path: Path) -> str:
-    return path.relative_to(ROOT / "docs").as_posix()
+    return path.relative_to(DOCS).as_posix()
 
 
 def _stdout(cell: dict) -> str:
@@ -54,7 +48,7 @@ def _code_cells(notebook: dict) -> list[dict]:
 
 def test_notebook_has_the_page_outputs_recorded() -> None:
     """A notebook opened without running it shows the outputs the page shows."""
-    page = ROOT / "docs" / "about.md"
+    page = DOCS / "about.md"
     notebook = nbgen.notebook_from_page(page)
     code = _code_cells(notebook)
     assert code[0].source.startswith('"""A few values')  # the --8<-- include, expanded
@@ -70,10 +64,10 @@ def test_notebook_has_the_page_outputs_recorded() -> None:
 def test_notebook_cells_are_the_fences_the_doc_layer_verifies(lesson: Path) -> None:
     """Cell for cell: the page line, the code (includes expanded) and the recorded stdout
     of each code cell are those of the python fence the doc-test layer runs there."""
-    page = parse_page(lesson)
+    page = read_page(lesson)
     verified = []
     for fence in page.python_fences:
-        source = expand_snippets(fence, lesson, MKDOCS_YML)[0].rstrip("\n")
+        source = expand(fence, lesson, MKDOCS_YML)[0].rstrip("\n")
         output = fence.output.content if fence.output is not None else ""
         verified.append((fence.opening_line, source, output, fence.skip_reason is not None))
     cells = []
@@ -143,10 +137,10 @@ def global_random_calls(source: str) -> list[str]:
 
 @pytest.mark.parametrize("page_path", PAGES, ids=_page_id)
 def test_no_fence_draws_on_process_wide_random_state(page_path: Path) -> None:
-    page = parse_page(page_path)
+    page = read_page(page_path)
     found = []
     for fence in page.python_fences:
-        source = expand_snippets(fence, page_path, MKDOCS_YML)[0]
+        source = expand(fence, page_path, MKDOCS_YML)[0]
         found += [f"line {fence.opening_line}: {c}" for c in global_random_calls(source)]
     assert not found, (
         f"{_page_id(page_path)} uses the process-wide generator (pass a seeded "

@@ -1,9 +1,9 @@
 """Render figure scripts to SVG, one light and one dark variant each.
 
-Run by the ``figures`` hook in a fresh interpreter (so an edited ``nnref`` is re-imported),
-which draws the scripts in a pool of one process per core:
+Run by ``coursekit.figures`` in fresh interpreters (so an edited ``nnref`` is re-imported),
+one worker per core, each drawing its share of the scripts in turn:
 
-    python hooks/figure_render.py [--light-only] OUT_DIR figures/one-neuron/sigmoid-bias.py ...
+    python -m coursekit.figure_render [--light-only] OUT_DIR figures/one-neuron/sigmoid-bias.py ...
 
 writes ``OUT_DIR/one-neuron/sigmoid-bias-light.svg`` and ``...-dark.svg``. A script defines
 ``draw(fig: matplotlib.figure.Figure) -> None`` (or returns the figure it drew on). It must
@@ -14,8 +14,6 @@ same script reads well on both palettes.
 from __future__ import annotations
 
 import importlib.util
-import multiprocessing
-import os
 import sys
 import traceback
 from pathlib import Path
@@ -27,9 +25,10 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure
 
+from coursekit.project import PALETTES
+
 FIGSIZE = (6.4, 3.6)
 
-# Line colours chosen to stay distinct on white and on Material's slate background.
 _COMMON: dict[str, Any] = {
     "svg.hashsalt": "nn-from-scratch",  # stable ids: the same script gives the same bytes
     "svg.fonttype": "path",  # text as paths: identical on every machine and browser
@@ -46,32 +45,23 @@ _COMMON: dict[str, Any] = {
     "savefig.facecolor": "none",
     "savefig.transparent": True,
 }
-STYLES: dict[str, dict[str, Any]] = {
-    "light": {
+
+
+def _style(palette: dict[str, Any]) -> dict[str, Any]:
+    """The variant's style, from the site's palette (line colours stay distinct on it)."""
+    return {
         **_COMMON,
-        "text.color": "#1f2328",
-        "axes.labelcolor": "#1f2328",
-        "axes.edgecolor": "#57606a",
-        "xtick.color": "#57606a",
-        "ytick.color": "#57606a",
-        "grid.color": "#d0d7de",
-        "axes.prop_cycle": matplotlib.cycler(
-            color=["#3f51b5", "#d81b60", "#00897b", "#f57c00", "#6d4c41", "#5e35b1"]
-        ),
-    },
-    "dark": {
-        **_COMMON,
-        "text.color": "#e2e4e9",
-        "axes.labelcolor": "#e2e4e9",
-        "axes.edgecolor": "#9aa0ab",
-        "xtick.color": "#9aa0ab",
-        "ytick.color": "#9aa0ab",
-        "grid.color": "#3a3f4b",
-        "axes.prop_cycle": matplotlib.cycler(
-            color=["#8c9eff", "#ff6f9c", "#4dd0c1", "#ffb74d", "#bcaaa4", "#b39ddb"]
-        ),
-    },
-}
+        "text.color": palette["text"],
+        "axes.labelcolor": palette["text"],
+        "axes.edgecolor": palette["muted"],
+        "xtick.color": palette["muted"],
+        "ytick.color": palette["muted"],
+        "grid.color": palette["grid"],
+        "axes.prop_cycle": matplotlib.cycler(color=palette["series"]),
+    }
+
+
+STYLES: dict[str, dict[str, Any]] = {name: _style(p) for name, p in PALETTES.items()}
 
 
 def load_draw(script: Path) -> Any:
@@ -120,24 +110,22 @@ def draw_to_files(out_dir: Path, script: Path, variants: list[str]) -> str | Non
 
 
 def main(argv: list[str]) -> int:
-    """Draw each script in a pool of processes (the next script goes to whichever process
-    is free); print the path of each script drawn, and the traceback of each that failed
-    to standard error."""
+    """Draw each script in turn; print the path of each script drawn (as soon as it is, so
+    that a worker stopped at its time limit shows how far it got), and the traceback of each
+    that failed to standard error."""
     variants = list(STYLES)
     if argv[0] == "--light-only":  # the second drawing that checks the first
         variants, argv = ["light"], argv[1:]
     out_dir, scripts = Path(argv[0]), argv[1:]
-    jobs = [(out_dir, Path(s), variants) for s in scripts]
-    processes = min(len(jobs), os.cpu_count() or 1)
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with context.Pool(max(processes, 1)) as pool:
-        failures = pool.starmap(draw_to_files, jobs, chunksize=1)
-    for script, failure in zip(scripts, failures, strict=True):
+    failed = False
+    for script in scripts:
+        failure = draw_to_files(out_dir, Path(script), variants)
         if failure is None:
-            print(script)
+            print(script, flush=True)
         else:
-            print(f"{script} failed:\n{failure}", file=sys.stderr)
-    return 1 if any(failures) else 0
+            failed = True
+            print(f"{script} failed:\n{failure}", file=sys.stderr, flush=True)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,162 @@
+"""Figures drawn from ``nnref`` at build time, one per script in ``figures/<slug>/``.
+
+``render_all`` draws every script that is missing or stale into the cache
+(``.cache/site/figures/<slug>/<name>-light.svg`` and ``-dark.svg``), keyed on the script,
+the sources of ``nnref`` and the renderer. The scripts are shared out over the build's
+worker processes (:mod:`coursekit.workers`), with a time limit. Before a render is marked
+fresh it is checked by drawing the light variant again in other processes: a figure that
+comes out different is an error, and is not cached. A script that draws nothing is an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+from coursekit.project import CACHE, FIGURES, ROOT, VARIANTS
+from coursekit.workers import Batch, Finished, share_out
+
+log = logging.getLogger("mkdocs.hooks.figures")
+
+RENDERER = Path(__file__).resolve().parent / "figure_render.py"
+FIGURE_CACHE = CACHE / "figures"
+
+
+def figure_scripts(scripts_dir: Path = FIGURES) -> list[Path]:
+    """Every figure script, ``figures/<slug>/<name>.py`` (``_*.py`` are helpers)."""
+    return sorted(p for p in scripts_dir.glob("*/*.py") if not p.name.startswith("_"))
+
+
+def _sources_digest() -> bytes:
+    digest = hashlib.sha256(RENDERER.read_bytes())
+    digest.update((Path(__file__).parent / "project.py").read_bytes())  # the palettes
+    digest.update(matplotlib.__version__.encode())
+    for path in sorted((ROOT / "nnref").rglob("*.py")):
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+@dataclass
+class _Stale:
+    script: Path
+    stamp: Path  # holds the key once the script's drawings are in the cache
+    key: str
+
+
+def render_all(cache: Path = FIGURE_CACHE, scripts: list[Path] | None = None) -> dict[str, Path]:
+    """Render what is missing or stale; return ``{'<slug>/<name>-<variant>': svg path}`` of
+    every SVG that exists.
+
+    A script is drawn (both variants), then drawn again (the light variant) in other
+    processes while the build goes on; ``finish_checks()`` waits for that second drawing
+    and marks fresh in the cache only a script drawn the same both times, so a figure that
+    depends on unseeded randomness, the date or the process is an error.
+    """
+    shared = _sources_digest()
+    stale, outputs = [], {}
+    for script in figure_scripts() if scripts is None else scripts:
+        slug, name = script.parent.name, script.stem
+        key = hashlib.sha256(shared + script.read_bytes()).hexdigest()
+        stamp = cache / slug / f"{name}.key"
+        svgs = {v: cache / slug / f"{name}-{v}.svg" for v in VARIANTS}
+        fresh = stamp.is_file() and stamp.read_text() == key
+        if not (fresh and all(p.is_file() for p in svgs.values())):
+            stale.append(_Stale(script, stamp, key))
+        for variant, path in svgs.items():
+            outputs[f"{slug}/{name}-{variant}"] = path
+    if stale:
+        log.info("rendering %d figure script(s)", len(stale))
+        drawn = _Drawing(stale, cache).finished()
+        if drawn:
+            _pending.append(_SecondDrawing(drawn, cache))
+    return {k: p for k, p in outputs.items() if p.is_file()}
+
+
+def finish_checks() -> None:
+    """Wait for the second drawings started by ``render_all`` and judge them."""
+    while _pending:
+        _pending.pop().finish()
+
+
+class _Drawing:
+    """The scripts drawn by the renderer, shared out over one worker per core."""
+
+    def __init__(self, items: list[_Stale], out: Path, *flags: str) -> None:
+        self.items = items
+        self.out = out
+        self.shares = share_out(items)
+        self.batch = Batch([
+            [sys.executable, "-m", "coursekit.figure_render", *flags, str(out),
+             *(str(i.script) for i in share)]
+            for share in self.shares
+        ])
+
+    def finished(self) -> list[_Stale]:
+        """Wait for the workers; the scripts drawn well (the renderer prints each one's
+        path). A failure, a time-out or an empty drawing is logged as an error."""
+        drawn: list[_Stale] = []
+        for share, result in zip(self.shares, self.batch.wait(), strict=True):
+            done = set(result.stdout.splitlines())
+            drawn += [item for item in share if str(item.script) in done]
+            _report(share, done, result, self.batch.time_limit)
+        return [item for item in drawn if not _empty(item, self.out)]
+
+
+def _report(share: list[_Stale], done: set[str], result: Finished, limit: float) -> None:
+    if result.timed_out:
+        hanging = next((i.script for i in share if str(i.script) not in done), None)
+        log.error("figure script %s did not finish within %.0f s: it was stopped (does it "
+                  "loop forever, or wait for input?)", _shown(hanging), limit)
+    elif result.status != 0:  # a warning on stderr alone is not a failure
+        log.error("a figure script failed:\n%s", result.stderr.strip())
+
+
+def _empty(item: _Stale, out: Path) -> bool:
+    """A drawing with no axes, lines, patches or text: the script drew nothing."""
+    svg = out / item.script.parent.name / f"{item.script.stem}-light.svg"
+    if not svg.is_file():
+        return True
+    body = svg.read_text(encoding="utf8")
+    if any(f'id="{kind}_' in body for kind in ("axes", "line2d", "patch_2", "text_")):
+        return False
+    log.error("figure script %s drew an empty figure: draw(fig) must draw on the figure it "
+              "is given (or return the figure it drew on)", _shown(item.script))
+    return True
+
+
+class _SecondDrawing:
+    """The light variants drawn again, in new processes, to compare with the first."""
+
+    def __init__(self, items: list[_Stale], cache: Path) -> None:
+        self.cache = cache
+        # Beside the cache, not in it: the notebooks hook reads the cache while this runs.
+        self.again = cache.parent / f"{cache.name}-drawn-again-{os.getpid()}"
+        shutil.rmtree(self.again, ignore_errors=True)
+        self.drawing = _Drawing(items, self.again, "--light-only")
+
+    def finish(self) -> None:
+        for item in self.drawing.finished():
+            path = f"{item.script.parent.name}/{item.script.stem}-light.svg"
+            if (self.again / path).read_bytes() == (self.cache / path).read_bytes():
+                item.stamp.write_text(item.key)
+            else:
+                log.error("%s draws a different figure each time it runs: seed its "
+                          "randomness and keep dates and other run-dependent values out of it",
+                          _shown(item.script))
+        shutil.rmtree(self.again, ignore_errors=True)
+
+
+def _shown(script: Path | None) -> Path | None:
+    if script is None:
+        return None
+    return script.relative_to(ROOT) if script.is_relative_to(ROOT) else script
+
+
+_pending: list[_SecondDrawing] = []
