@@ -11,7 +11,6 @@ Run as ``python -m coursekit.diagrams '[[source, variant], ...]'`` it is such a 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -19,8 +18,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from coursekit.cache import CACHE, digest
 from coursekit.pages import read_page
-from coursekit.project import CACHE, DOCS, PALETTES
+from coursekit.project import DOCS, PALETTES
 from coursekit.workers import Batch, share_out
 
 log = logging.getLogger("mkdocs.hooks.diagrams")
@@ -58,10 +58,12 @@ _ACCESSIBLE = re.compile(r"^\s*acc(?:Title|Descr)\s*:\s*(?P<text>.+?)\s*$", re.M
 
 
 def key(source: str, variant: str) -> str:
+    """A diagram's key: its source, theme and mermaidx's version (the cached file is named
+    by it, so a stale drawing is never found)."""
     import mermaidx
 
-    payload = json.dumps([source, THEMES[variant], mermaidx.__version__], sort_keys=True)
-    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+    return digest(json.dumps([source, THEMES[variant], mermaidx.__version__],
+                             sort_keys=True))[:16]
 
 
 def file_name(source: str, variant: str) -> str:

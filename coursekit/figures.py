@@ -10,7 +10,6 @@ comes out different is an error, and is not cached. A script that draws nothing 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import shutil
@@ -20,7 +19,8 @@ from pathlib import Path
 
 import matplotlib
 
-from coursekit.project import CACHE, FIGURES, ROOT, VARIANTS
+from coursekit.cache import CACHE, Stamp, digest
+from coursekit.project import FIGURES, ROOT, VARIANTS
 from coursekit.workers import Batch, Finished, share_out
 
 log = logging.getLogger("mkdocs.hooks.figures")
@@ -34,20 +34,17 @@ def figure_scripts(scripts_dir: Path = FIGURES) -> list[Path]:
     return sorted(p for p in scripts_dir.glob("*/*.py") if not p.name.startswith("_"))
 
 
-def _sources_digest() -> bytes:
-    digest = hashlib.sha256(RENDERER.read_bytes())
-    digest.update((Path(__file__).parent / "project.py").read_bytes())  # the palettes
-    digest.update(matplotlib.__version__.encode())
-    for path in sorted((ROOT / "nnref").rglob("*.py")):
-        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.digest()
+def _sources_digest() -> str:
+    """What every figure is made from besides its script: the renderer, the palettes,
+    matplotlib and ``nnref``."""
+    return digest(RENDERER, Path(__file__).parent / "project.py", matplotlib.__version__,
+                  *sorted((ROOT / "nnref").rglob("*.py")))
 
 
 @dataclass
 class _Stale:
     script: Path
-    stamp: Path  # holds the key once the script's drawings are in the cache
-    key: str
+    stamp: Stamp  # marked once the script's drawings are in the cache and checked
 
 
 def render_all(cache: Path = FIGURE_CACHE, scripts: list[Path] | None = None) -> dict[str, Path]:
@@ -63,12 +60,10 @@ def render_all(cache: Path = FIGURE_CACHE, scripts: list[Path] | None = None) ->
     stale, outputs = [], {}
     for script in figure_scripts() if scripts is None else scripts:
         slug, name = script.parent.name, script.stem
-        key = hashlib.sha256(shared + script.read_bytes()).hexdigest()
-        stamp = cache / slug / f"{name}.key"
+        stamp = Stamp(cache / slug / f"{name}.key", digest(shared, script))
         svgs = {v: cache / slug / f"{name}-{v}.svg" for v in VARIANTS}
-        fresh = stamp.is_file() and stamp.read_text() == key
-        if not (fresh and all(p.is_file() for p in svgs.values())):
-            stale.append(_Stale(script, stamp, key))
+        if not stamp.fresh(*svgs.values()):
+            stale.append(_Stale(script, stamp))
         for variant, path in svgs.items():
             outputs[f"{slug}/{name}-{variant}"] = path
     if stale:
@@ -145,7 +140,7 @@ class _SecondDrawing:
         for item in self.drawing.finished():
             path = f"{item.script.parent.name}/{item.script.stem}-light.svg"
             if (self.again / path).read_bytes() == (self.cache / path).read_bytes():
-                item.stamp.write_text(item.key)
+                item.stamp.mark()
             else:
                 log.error("%s draws a different figure each time it runs: seed its "
                           "randomness and keep dates and other run-dependent values out of it",

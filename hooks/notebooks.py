@@ -10,7 +10,6 @@ script tags are removed and the math is typeset as MathML like everywhere else.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import logging
 import posixpath
@@ -23,9 +22,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from coursekit import includes, mathml, notebooks
+from coursekit.cache import CACHE, Stamp, digest
 from coursekit.figures import FIGURE_CACHE
 from coursekit.pages import read_page
-from coursekit.project import CACHE, MKDOCS_YML, is_lesson
+from coursekit.project import MKDOCS_YML, is_lesson
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
@@ -49,11 +49,10 @@ def _figure(uri: str) -> bytes | None:
     return path.read_bytes() if path.is_file() else None
 
 
-def _inputs_digest(page_path: Path, docs_dir: Path) -> str:
+def _inputs_key(page_path: Path, docs_dir: Path) -> str:
     """What a lesson's notebook is made from: its page, the snippets it includes, the
     figures it references (their rendered SVGs), the generator and the page model."""
     page = read_page(page_path)
-    digest = hashlib.sha256(page.text.encode())
     sources = [MKDOCS_YML, *sorted(Path(notebooks.__file__).parent.glob("*.py"))]
     for fence in page.code_fences:
         for include in fence.includes:
@@ -66,10 +65,15 @@ def _inputs_digest(page_path: Path, docs_dir: Path) -> str:
         uri = posixpath.normpath(posixpath.join(page_dir, figure.src))
         sources.append(FIGURE_CACHE / (uri.removeprefix("figures/").removesuffix(".svg")
                                        + "-light.svg"))
-    for path in sources:
-        if path.is_file():
-            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return digest(page.text, *sources)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """mkdocs-jupyter keeps its conversions under the course's one cache root."""
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None:
+        jupyter.config["cache_dir"] = str(CACHE / "mkdocs-jupyter")
+    return config
 
 
 @event_priority(40)  # after the figures (embedded in notebooks), before mkdocs-jupyter
@@ -77,11 +81,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for lesson in [f for f in files.documentation_pages() if is_lesson(f.src_uri)]:
         uri = notebook_uri(lesson.src_uri)
         target = CACHE / uri
-        stamp = target.with_suffix(".key")
-        key = _inputs_digest(Path(lesson.abs_src_path), Path(config.docs_dir))
+        stamp = Stamp(target.with_suffix(".key"), _inputs_key(Path(lesson.abs_src_path),
+                                                            Path(config.docs_dir)))
         # Regenerated only when something it is made from changed (`mkdocs serve` rebuilds
         # every page on each edit; this keeps the other lessons' notebooks as they are).
-        if not (target.is_file() and stamp.is_file() and stamp.read_text() == key):
+        if not stamp.fresh(target):
             try:
                 notebook = notebooks.notebook_from_page(
                     Path(lesson.abs_src_path), MKDOCS_YML, Path(config.docs_dir), _figure,
@@ -93,7 +97,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             target.parent.mkdir(parents=True, exist_ok=True)
             if not target.is_file() or target.read_text(encoding="utf8") != text:
                 target.write_text(text, encoding="utf8")
-            stamp.write_text(key)
+            stamp.mark()
         files.append(File(uri, str(CACHE), config.site_dir, config.use_directory_urls))
     return files
 
