@@ -1,17 +1,22 @@
-"""Every curriculum number that nnref computes, at the precision the curriculum publishes.
+"""Every number the lessons publish that nnref computes, checked against nnref directly.
 
-Expected values are written exactly as /work/shared/curriculum.md states them; each is
-compared by formatting nnref's result to the published number of decimals (``fmt``), so
-changing any published digit, or breaking nnref, fails a test.
+Each ``test_lesson<N>_...`` writes its expected values exactly as lesson N's page publishes
+them (the course map the lessons were written from states the same numbers), and compares
+them by formatting nnref's result to the published number of decimals (``fmt``), so
+changing a published digit, or breaking nnref, fails a test. The last test ties the two
+together: every expected value here must appear, as written, on its lesson's page.
 """
 
-
+import ast
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import nnref as nn
+from coursekit.project import DOCS, lesson_pages
 from nnref.activations import sigmoid_derivative
 
 
@@ -422,3 +427,36 @@ def test_lesson14_spirals_and_the_stalling_network():
     accuracy = float(np.mean(net.classify(X) == y))
     # The curriculum's generator gave about 66% and loss 0.52; nnref's gives 70% and 0.55.
     assert 0.6 < accuracy < 0.8 and 0.45 < history[-1] < 0.65
+
+
+# ------------------------------------------------ each value is the one its page publishes
+
+
+def _expected_values() -> list[tuple[str, int, str]]:
+    """(test name, lesson number, expected text) for every ``== "..."`` in this file."""
+    found = []
+    for function in ast.parse(Path(__file__).read_text(encoding="utf8")).body:
+        lesson = re.match(r"test_lesson(\d+)_", getattr(function, "name", ""))
+        if lesson is None:
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.Compare) and isinstance(node.ops[0], ast.Eq):
+                found += [
+                    (function.name, int(lesson[1]), constant.value)
+                    for constant in ast.walk(node.comparators[0])
+                    if isinstance(constant, ast.Constant) and isinstance(constant.value, str)
+                ]
+    return found
+
+
+def test_every_expected_value_is_published_on_its_lesson_page():
+    pages = lesson_pages()
+    values = _expected_values()
+    assert len(values) > 90
+    unpublished = []
+    for test, lesson, text in values:
+        page = DOCS / pages[lesson - 1]
+        published = " ".join(page.read_text(encoding="utf8").split())
+        if " ".join(text.split()) not in published:
+            unpublished.append(f"{test}: {text!r} is not on {page.relative_to(DOCS)}")
+    assert not unpublished, "\n".join(unpublished)
