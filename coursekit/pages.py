@@ -38,6 +38,9 @@ QUIZ_LANGUAGE = "quiz"
 MERMAID_LANGUAGE = "mermaid"
 
 SKIP_DIRECTIVE = re.compile(r"^\s*<!--\s*doctest:\s*skip\b\s*(?P<reason>.*?)\s*-->\s*$")
+TIME_LIMIT_DIRECTIVE = re.compile(
+    r"^\s*<!--\s*doctest:\s*time-limit\b\s*(?P<seconds>\S*)\s*(?P<reason>.*?)\s*-->\s*$"
+)
 ANY_DIRECTIVE = re.compile(r"^\s*<!--\s*doctest:(?P<rest>.*?)-->\s*$")
 CONTAINER = re.compile(
     r'^(?P<indent> *)(?:(?P<tab>===\+?) +"(?P<tab_title>[^"]*)"'
@@ -110,6 +113,17 @@ class ContainerMarker(Block):
 
 @dataclass(eq=False)
 class SkipDirective(Block):
+    """``<!-- doctest: skip <reason> -->`` right above a python fence: not run."""
+
+    reason: str = ""
+
+
+@dataclass(eq=False)
+class TimeLimitDirective(Block):
+    """``<!-- doctest: time-limit <seconds> <reason> -->`` right above a python fence: it may
+    run longer than the default limit."""
+
+    seconds: float = 0.0
     reason: str = ""
 
 
@@ -172,6 +186,8 @@ class CodeFence(Fence):
     """A fence the site highlights as Python: it runs in the doc-test layer."""
 
     skip_reason: str | None = None
+    time_limit: float | None = None  # seconds, when the page raises the default
+    time_limit_reason: str = ""
     output: OutputFence | None = None
     includes: list[Include] = field(default_factory=list)
 
@@ -479,18 +495,25 @@ class _Parser:
     def _directive(self, index: int, match: re.Match[str], containers: tuple) -> Block:
         line = self.lines[index]
         skip = SKIP_DIRECTIVE.match(line)
-        if skip is None:
-            self.problems.append((index + 1,
-                f"unknown doctest directive {match['rest'].strip()!r}"
-                " (the one directive is <!-- doctest: skip <reason> -->)"
-            ))
-            return Prose(index + 1, [line], containers)
-        if not skip["reason"]:
-            self.problems.append((index + 1,
-                "a skipped fence needs a reason: "
-                "<!-- doctest: skip <reason> -->"
-            ))
-        return SkipDirective(index + 1, [line], containers, skip["reason"])
+        limit = TIME_LIMIT_DIRECTIVE.match(line)
+        if skip is not None:
+            if not skip["reason"]:
+                self.problems.append((index + 1, "a skipped fence needs a reason: "
+                                                 "<!-- doctest: skip <reason> -->"))
+            return SkipDirective(index + 1, [line], containers, skip["reason"])
+        if limit is not None:
+            try:
+                seconds = float(limit["seconds"])
+            except ValueError:
+                seconds = 0.0
+            if not seconds > 0 or not limit["reason"]:
+                self.problems.append((index + 1, "a time limit needs a number of seconds and "
+                                      "a reason: <!-- doctest: time-limit 300 <reason> -->"))
+            return TimeLimitDirective(index + 1, [line], containers, seconds, limit["reason"])
+        self.problems.append((index + 1,
+            f"unknown doctest directive {match['rest'].strip()!r} (the directives are "
+            "<!-- doctest: skip <reason> --> and <!-- doctest: time-limit <seconds> <reason> -->)"))
+        return Prose(index + 1, [line], containers)
 
     def _fence(self, first: int, last: int, info: str, content: str,
                containers: tuple) -> Fence:
@@ -512,22 +535,32 @@ class _Parser:
 
     def _pair(self, blocks: list[Block]) -> None:
         """Each output fence to the python fence right above it (blank lines between), and
-        each skip directive to the fence right under it."""
+        the directives right above a python fence to that fence."""
         previous: Block | None = None
+        directives: list[Block] = []
         for block in blocks:
             if isinstance(block, Prose) and block.is_blank:
                 continue
             if isinstance(block, OutputFence) and isinstance(previous, CodeFence):
                 previous.output = block
-            if isinstance(previous, SkipDirective):
-                if isinstance(block, CodeFence):
-                    block.skip_reason = previous.reason or None
-                else:
-                    self.problems.append((previous.start,
-                        "a skip directive must be right above "
-                        "the python fence it excludes"
-                    ))
+            if isinstance(block, SkipDirective | TimeLimitDirective):
+                directives.append(block)
+            elif directives:
+                for directive in directives:
+                    if not isinstance(block, CodeFence):
+                        self.problems.append((directive.start,
+                            "a doctest directive must be right above the python fence it "
+                            "applies to"))
+                    elif isinstance(directive, SkipDirective):
+                        block.skip_reason = directive.reason or None
+                    elif isinstance(directive, TimeLimitDirective):
+                        block.time_limit = directive.seconds or None
+                        block.time_limit_reason = directive.reason
+                directives = []
             previous = block
+        for directive in directives:
+            self.problems.append((directive.start, "a doctest directive must be right above "
+                                                   "the python fence it applies to"))
 
     def _check_hidden_fences(self, blocks: list[Block]) -> None:
         """A line that looks like a python or output fence but is not one to the parser (in

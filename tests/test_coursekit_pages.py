@@ -171,7 +171,22 @@ def test_a_skip_directive_needs_a_reason_and_a_fence_under_it() -> None:
                       "<!-- doctest: skip why -->\n\ntext\n", Path("p.md"))
     assert page.problems() == [
         "p.md:1: a skipped fence needs a reason: <!-- doctest: skip <reason> -->",
-        "p.md:6: a skip directive must be right above the python fence it excludes",
+        "p.md:6: a doctest directive must be right above the python fence it applies to",
+    ]
+
+
+def test_a_time_limit_directive_raises_a_fences_limit_with_a_reason() -> None:
+    page = parse_text("<!-- doctest: time-limit 300 trains three networks -->\n"
+                      "<!-- doctest: skip needs a display -->\n```python\nx = 1\n```\n\n"
+                      "<!-- doctest: time-limit soon -->\n```python\ny = 2\n```\n",
+                      Path("p.md"))
+    first, second = page.code_fences
+    assert (first.time_limit, first.time_limit_reason) == (300.0, "trains three networks")
+    assert first.skip_reason == "needs a display"
+    assert second.time_limit is None
+    assert page.problems() == [
+        "p.md:7: a time limit needs a number of seconds and a reason: "
+        "<!-- doctest: time-limit 300 <reason> -->",
     ]
 
 

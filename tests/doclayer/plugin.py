@@ -57,11 +57,12 @@ class DocState:
     skip_reasons: list[str] = field(default_factory=list)
     rewritten: list[str] = field(default_factory=list)
     durations: dict[str, float] = field(default_factory=dict)  # "page:line" -> seconds
+    running_dir: Path | None = None  # fences under way, shared by the session's processes
 
     def page_run(self, path: Path) -> PageRun:
         path = Path(path).resolve()
         if path not in self.pages:
-            self.pages[path] = PageRun(read_page(path), self.mkdocs_yml)
+            self.pages[path] = PageRun(read_page(path), self.mkdocs_yml, self.running_dir)
         return self.pages[path]
 
     @property
@@ -73,9 +74,16 @@ STATE = pytest.StashKey[DocState]()
 
 
 @pytest.fixture(name=ITEM_FIXTURE)
-def _doclayer_item(request: pytest.FixtureRequest) -> pytest.Item:
+def _doclayer_item(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> pytest.Item:
     """The running test item: every fence asks for it, and pytest-markdown-docs passes the
     fixtures a fence asks for on to the runner."""
+    state = request.config.stash[STATE]
+    if state.running_dir is None:  # one directory for the session's processes (xdist's too)
+        base = tmp_path_factory.getbasetemp()
+        shared = base.parent if "PYTEST_XDIST_WORKER" in os.environ else base
+        state.running_dir = shared / "doclayer-running"
     return request.node
 
 
@@ -96,6 +104,10 @@ class VerifiedOutputRunner:
         if fence.skip_reason is not None:
             item.user_properties.append((OUTCOME_PROPERTY, "excluded"))
             pytest.skip(f"excluded on the page: {fence.skip_reason}")
+        crashed = run.crashed_here(fence)
+        if crashed is not None:  # pytest-xdist reported the crash; it is not run again
+            item.user_properties.append((OUTCOME_PROPERTY, "crashed"))
+            pytest.skip(f"reported above as a crash, not run again: {crashed}")
         run.run_earlier_fences(fence)
         upstream = run.upstream_failure()
         if upstream is not None:
