@@ -1,7 +1,9 @@
 """Optimisers: plain SGD, SGD with momentum, and Adam.
 
 Each has ``step(params, grads)``, which updates the parameter arrays in place (pass
-``network.parameters()`` and ``network.gradients()``). Hyperparameters are checked when
+``network.parameters()`` and ``network.gradients()``). ``step`` checks every array first
+(count, shapes, floating parameters, the same parameters as the previous step) and on an
+error changes nothing. Hyperparameters are checked when
 the optimiser is built and stored as Python floats, so float32 parameters stay float32.
 """
 
@@ -22,17 +24,41 @@ def _beta(beta: float, name: str) -> float:
     return real_number(beta, name, low=0.0, high=1.0, high_inclusive=False)
 
 
-def _check(params: Sequence[FloatArray], grads: Sequence[FloatArray]) -> None:
+def _check(
+    params: Sequence[FloatArray],
+    grads: Sequence[FloatArray],
+    state: list[FloatArray] | None = None,
+) -> None:
+    """Check every parameter, gradient and the optimiser's state before anything changes,
+    so that an error leaves the parameters and the optimiser as they were."""
     if len(params) != len(grads):
         raise ValueError(f"got {len(params)} parameter arrays but {len(grads)} gradients")
+    if state is not None and len(state) != len(params):
+        raise ValueError(
+            f"this optimiser was used with {len(state)} parameter arrays and now got "
+            f"{len(params)}: make a new optimiser for a new set of parameters"
+        )
     for i, (p, g) in enumerate(zip(params, grads, strict=True)):
         if not isinstance(p, np.ndarray):
             raise TypeError(
                 f"parameter {i} must be a NumPy array (updated in place), got {type(p).__name__}"
             )
+        if p.dtype.kind != "f":
+            raise TypeError(
+                f"parameter {i} must be a floating array (float16, float32 or float64), "
+                f"got dtype {p.dtype}"
+            )
+        if np.asarray(g).dtype.kind not in "fiub":
+            raise TypeError(f"gradient {i} must be a real numeric array, got dtype "
+                            f"{np.asarray(g).dtype}")
         if np.shape(g) != p.shape:
             raise ValueError(
                 f"gradient {i} has shape {np.shape(g)} but its parameter has shape {p.shape}"
+            )
+        if state is not None and state[i].shape != p.shape:
+            raise ValueError(
+                f"parameter {i} has shape {p.shape}, but it was {state[i].shape} when this "
+                "optimiser last stepped: make a new optimiser for a new set of parameters"
             )
 
 
@@ -73,7 +99,7 @@ class Momentum:
         self.velocity: list[FloatArray] | None = None
 
     def step(self, params: Sequence[FloatArray], grads: Sequence[FloatArray]) -> None:
-        _check(params, grads)
+        _check(params, grads, self.velocity)
         if self.velocity is None:
             self.velocity = [np.zeros_like(p) for p in params]
         for p, g, v in zip(params, grads, self.velocity, strict=True):
@@ -117,7 +143,7 @@ class Adam:
         self.v: list[FloatArray] | None = None
 
     def step(self, params: Sequence[FloatArray], grads: Sequence[FloatArray]) -> None:
-        _check(params, grads)
+        _check(params, grads, self.m)
         if self.m is None or self.v is None:
             self.m = [np.zeros_like(p) for p in params]
             self.v = [np.zeros_like(p) for p in params]
@@ -133,6 +159,3 @@ class Adam:
             v_hat = v / correction2
             p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
 
-
-OPTIMISERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
-"""Optimiser name -> class."""
