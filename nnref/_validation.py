@@ -33,6 +33,21 @@ def as_float_array(values: ArrayLike, name: str = "input") -> FloatArray:
     raise TypeError(f"{name} must be a real numeric array, got dtype {array.dtype}")
 
 
+def convert(array: np.ndarray, dtype: np.dtype, name: str) -> FloatArray:
+    """``array`` converted to the floating ``dtype`` the call computes in (no copy if it
+    has it already); a value too large for ``dtype`` is a ValueError, not ``inf``."""
+    if array.dtype == dtype:
+        return array
+    with np.errstate(over="ignore"):
+        converted = array.astype(dtype)
+    if not np.all(np.isfinite(converted) | ~np.isfinite(array)):
+        raise ValueError(
+            f"{name} has values beyond the largest {dtype} ({np.finfo(dtype).max:g}), the dtype "
+            "this computes in"
+        )
+    return converted
+
+
 def float_dtype(dtype: DTypeLike) -> np.dtype:
     """``dtype`` as a NumPy floating dtype (float16, float32 or float64), else TypeError."""
     try:

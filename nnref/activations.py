@@ -202,10 +202,17 @@ def leaky_relu_derivative(z: ArrayLike, negative_slope: float = 0.01) -> FloatAr
     return np.where(z > 0, 1.0, slope).astype(z.dtype, copy=False)
 
 
+def _broadcasts_to(shape: tuple[int, ...], target: tuple[int, ...]) -> bool:
+    """Whether an array of ``shape`` broadcasts to ``target`` without changing it."""
+    if len(shape) > len(target):
+        return False
+    return all(n in (1, m) for n, m in zip(shape[::-1], target[::-1], strict=False))
+
+
 def _slope_array(slope: ArrayLike, z: FloatArray) -> FloatArray:
     """The PReLU slope as an array of ``z``'s dtype (a float64 slope must not upcast)."""
     slope = as_float_array(slope, "slope").astype(z.dtype, copy=False)
-    if np.broadcast_shapes(slope.shape, z.shape) != z.shape:
+    if not _broadcasts_to(slope.shape, z.shape):
         raise ValueError(
             f"slope of shape {slope.shape} must broadcast to z's shape {z.shape}: one slope, "
             "or one per unit in the last axis"

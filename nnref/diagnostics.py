@@ -165,8 +165,8 @@ def activation_stats(
         rows.append(
             ActivationStats(
                 layer=i,
-                mean=float(a.mean()),
-                std=float(a.std()),
+                mean=float(a.mean(dtype=np.float64)),
+                std=float(a.std(dtype=np.float64)),
                 fraction_zero=float(np.mean(a == 0)),
                 fraction_dead_units=float(np.mean(np.all(a2 == 0, axis=0))),
                 fraction_saturated=saturated,

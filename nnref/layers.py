@@ -29,6 +29,7 @@ from nnref._validation import (
     FloatArray,
     as_float_array,
     as_generator,
+    convert,
     float_dtype,
     positive_int,
     real_number,
@@ -79,7 +80,10 @@ class Layer(Protocol):
 
 def _as_batch(layer: object, inputs: ArrayLike, n_in: int, dtype: np.dtype) -> FloatArray:
     """Inputs as a (batch, n_in) array of the layer's dtype, with a plain-language error."""
-    X = np.asarray(inputs)
+    try:
+        X = np.asarray(inputs)
+    except ValueError as error:  # ragged nested lists
+        raise ValueError(f"{layer}: inputs must be a rectangular array: {error}") from None
     if X.dtype == dtype and X.ndim == 2 and X.shape[1] == n_in:
         return X  # the common case, without further checks
     if X.dtype.kind not in "fiub":
@@ -91,7 +95,7 @@ def _as_batch(layer: object, inputs: ArrayLike, n_in: int, dtype: np.dtype) -> F
             f"{layer} expects inputs of shape (batch, {n_in}) or ({n_in},), "
             f"got shape {np.shape(inputs)}"
         )
-    return X.astype(dtype, copy=False)
+    return convert(X, dtype, f"{layer}: inputs")
 
 
 class Dense:
@@ -274,7 +278,7 @@ class PReLU:
         return f"PReLU({self.slope.size})"
 
     def forward(self, inputs: ArrayLike) -> FloatArray:
-        z = as_float_array(inputs, "inputs").astype(self.slope.dtype, copy=False)
+        z = convert(as_float_array(inputs, "inputs"), self.slope.dtype, f"{self}: inputs")
         if self.slope.size > 1 and (z.ndim == 0 or z.shape[-1] != self.slope.size):
             raise ValueError(
                 f"{self} expects inputs with {self.slope.size} units in the last "

@@ -1,8 +1,9 @@
 """Loss functions and their gradients.
 
 Arguments come in PyTorch's order, ``(prediction, target)``. Every loss is a mean over
-the batch (for multi-output regression: over all elements) and returns a Python float;
-every ``*_gradient`` returns ``d loss / d prediction`` with the prediction's shape and
+the batch (for multi-output regression: over all elements) and returns a Python float
+(the mean is accumulated in float64, so a float16 batch cannot overflow it); every
+``*_gradient`` returns ``d loss / d prediction`` with the prediction's shape and
 dtype, already divided by the batch size.
 
 Train classifiers from logits. ``sigmoid`` followed by binary cross-entropy, and
@@ -73,7 +74,7 @@ def mse(prediction: ArrayLike, target: ArrayLike) -> float:
     """
     p, y = _pair(prediction, target, "prediction")
     with np.errstate(over="ignore"):  # inf only if the exact value is beyond the dtype
-        return float(np.mean((p - y) ** 2))
+        return float(np.mean(np.square(p - y, dtype=np.float64)))
 
 
 def mse_gradient(prediction: ArrayLike, target: ArrayLike) -> FloatArray:
@@ -127,7 +128,7 @@ def binary_cross_entropy(probability: ArrayLike, target: ArrayLike) -> float:
     _check_probabilities(p)
     _check_binary_targets(y)
     p = _clip(p)
-    return float(-np.mean(y * np.log(p) + (1.0 - y) * np.log1p(-p)))
+    return float(-np.mean(y * np.log(p) + (1.0 - y) * np.log1p(-p), dtype=np.float64))
 
 
 def binary_cross_entropy_gradient(probability: ArrayLike, target: ArrayLike) -> FloatArray:
@@ -159,7 +160,7 @@ def binary_cross_entropy_with_logits(logit: ArrayLike, target: ArrayLike) -> flo
     _check_binary_targets(y)
     with np.errstate(under="ignore", over="ignore"):  # over: a mean beyond the dtype is inf
         per_sample = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
-        return float(np.mean(per_sample))
+        return float(np.mean(per_sample, dtype=np.float64))
 
 
 def binary_cross_entropy_with_logits_gradient(logit: ArrayLike, target: ArrayLike) -> FloatArray:
@@ -193,7 +194,7 @@ def _one_hot_targets(logits: FloatArray, target: ArrayLike) -> FloatArray:
             raise ValueError(
                 "target rows must be in [0, 1] and sum to 1 (one-hot rows or soft labels; "
                 "the gradient softmax(z) - y assumes it); got row sums "
-                f"{np.round(rows.sum(axis=1), 6)}"
+                f"{np.round(rows.sum(axis=1, dtype=np.float64), 6)}"
             )
         return rows
     raise ValueError(
@@ -222,7 +223,7 @@ def categorical_cross_entropy_with_logits(logits: ArrayLike, target: ArrayLike) 
     # A logit so far below the largest that log_softmax is -inf must not give 0 * -inf.
     log_p = np.maximum(log_p, np.finfo(log_p.dtype).min)
     with np.errstate(over="ignore"):  # inf only if the exact value is beyond the dtype
-        return float(-np.sum(y * log_p) / z.shape[0])
+        return float(-np.sum(y * log_p, dtype=np.float64) / z.shape[0])
 
 
 def categorical_cross_entropy_with_logits_gradient(

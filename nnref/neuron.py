@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from nnref._validation import as_float_array
+from nnref._validation import as_float_array, convert
 from nnref.activations import sigmoid
 
 
@@ -33,7 +33,7 @@ def pre_activation(inputs: ArrayLike, weights: ArrayLike, bias: float) -> NDArra
     2.600
     """
     x = as_float_array(inputs, "inputs")
-    w = as_float_array(weights, "weights").astype(x.dtype, copy=False)
+    w = convert(as_float_array(weights, "weights"), x.dtype, "weights")
     b = np.asarray(bias)
     if b.ndim != 0 or b.dtype.kind not in "fiub":
         raise TypeError(f"bias must be a real number, got {bias!r}")
@@ -44,7 +44,7 @@ def pre_activation(inputs: ArrayLike, weights: ArrayLike, bias: float) -> NDArra
             f"inputs must have shape ({w.shape[0]},) or (batch, {w.shape[0]}) to match "
             f"weights of shape {w.shape}, got shape {x.shape}"
         )
-    return x @ w + b.astype(x.dtype)
+    return x @ w + convert(b, x.dtype, "bias")
 
 
 def neuron(

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from nnref._validation import FloatArray, real_number
+from nnref._validation import FloatArray, convert, real_number
 
 
 def _learning_rate(lr: float) -> float:
@@ -28,9 +28,10 @@ def _check(
     params: Sequence[FloatArray],
     grads: Sequence[FloatArray],
     state: list[FloatArray] | None = None,
-) -> None:
+) -> list[FloatArray]:
     """Check every parameter, gradient and the optimiser's state before anything changes,
-    so that an error leaves the parameters and the optimiser as they were."""
+    so that an error leaves the parameters and the optimiser as they were. Returns the
+    gradients in their parameters' dtypes."""
     if len(params) != len(grads):
         raise ValueError(f"got {len(params)} parameter arrays but {len(grads)} gradients")
     if state is not None and len(state) != len(params):
@@ -49,8 +50,9 @@ def _check(
                 f"got dtype {p.dtype}"
             )
         if np.asarray(g).dtype.kind not in "fiub":
-            raise TypeError(f"gradient {i} must be a real numeric array, got dtype "
-                            f"{np.asarray(g).dtype}")
+            raise TypeError(
+                f"gradient {i} must be a real numeric array, got dtype {np.asarray(g).dtype}"
+            )
         if np.shape(g) != p.shape:
             raise ValueError(
                 f"gradient {i} has shape {np.shape(g)} but its parameter has shape {p.shape}"
@@ -60,6 +62,10 @@ def _check(
                 f"parameter {i} has shape {p.shape}, but it was {state[i].shape} when this "
                 "optimiser last stepped: make a new optimiser for a new set of parameters"
             )
+    return [
+        convert(np.asarray(g), p.dtype, f"gradient {i}")
+        for i, (p, g) in enumerate(zip(params, grads, strict=True))
+    ]
 
 
 class SGD:
@@ -79,7 +85,7 @@ class SGD:
         self.lr = _learning_rate(lr)
 
     def step(self, params: Sequence[FloatArray], grads: Sequence[FloatArray]) -> None:
-        _check(params, grads)
+        grads = _check(params, grads)
         for p, g in zip(params, grads, strict=True):
             p -= self.lr * g
 
@@ -99,7 +105,7 @@ class Momentum:
         self.velocity: list[FloatArray] | None = None
 
     def step(self, params: Sequence[FloatArray], grads: Sequence[FloatArray]) -> None:
-        _check(params, grads, self.velocity)
+        grads = _check(params, grads, self.velocity)
         if self.velocity is None:
             self.velocity = [np.zeros_like(p) for p in params]
         for p, g, v in zip(params, grads, self.velocity, strict=True):
@@ -143,7 +149,7 @@ class Adam:
         self.v: list[FloatArray] | None = None
 
     def step(self, params: Sequence[FloatArray], grads: Sequence[FloatArray]) -> None:
-        _check(params, grads, self.m)
+        grads = _check(params, grads, self.m)
         if self.m is None or self.v is None:
             self.m = [np.zeros_like(p) for p in params]
             self.v = [np.zeros_like(p) for p in params]
@@ -154,8 +160,9 @@ class Adam:
             m *= self.beta1
             m += (1.0 - self.beta1) * g
             v *= self.beta2
-            v += (1.0 - self.beta2) * (g * g)
+            v += (1.0 - self.beta2) * g * g  # scaled first: g * g overflows float16 at 256
             m_hat = m / correction1
             v_hat = v / correction2
-            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
-
+            # eps = 1e-8 is 0 in float16: use its smallest number so that 0 / 0 cannot occur.
+            eps = max(self.eps, float(np.finfo(p.dtype).smallest_subnormal))
+            p -= self.lr * m_hat / (np.sqrt(v_hat) + eps)

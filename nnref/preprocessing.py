@@ -79,11 +79,13 @@ class Standardiser:
     def fit(self, X: ArrayLike) -> Standardiser:
         """Compute the missing ``mean_``/``scale_`` from ``X`` (shape (batch, n_features))."""
         data = np.atleast_2d(_finite_data(X, "Standardiser.fit"))
+        # The statistics are accumulated in float64 (squares of float16 data above 256
+        # would overflow) and stored in the data's dtype.
         if self.mean_ is None:
-            self.mean_ = data.mean(axis=0)
+            self.mean_ = data.mean(axis=0, dtype=np.float64).astype(data.dtype)
         if self.scale_ is None:
-            std = data.std(axis=0)
-            self.scale_ = np.where(std > 0, std, 1.0).astype(data.dtype, copy=False)
+            std = data.std(axis=0, dtype=np.float64)
+            self.scale_ = np.where(std > 0, std, 1.0).astype(data.dtype)
         return self
 
     def transform(self, X: ArrayLike) -> FloatArray:
@@ -121,6 +123,6 @@ def min_max_scale(X: ArrayLike, axis: int = 0) -> FloatArray:
     if not -data.ndim <= axis < max(data.ndim, 1):
         raise ValueError(f"axis {axis} is out of range for X of shape {data.shape}")
     data = np.atleast_1d(data)
-    low = data.min(axis=axis, keepdims=True)
+    low = data.min(axis=axis, keepdims=True).astype(np.float64)  # a float16 span can overflow
     span = data.max(axis=axis, keepdims=True) - low
-    return (data - low) / np.where(span > 0, span, 1.0).astype(data.dtype, copy=False)
+    return ((data - low) / np.where(span > 0, span, 1.0)).astype(data.dtype)

@@ -289,3 +289,43 @@ def test_a_layer_computes_in_its_parameters_dtype():
     assert nn.Dense(3, 2, rng=0).forward(X32).dtype == np.float64
     assert nn.Dense(3, 2, rng=0, dtype=np.float32).forward(X64).dtype == np.float32
     assert nn.PReLU(dtype=np.float32).forward(X64).dtype == np.float32
+
+
+@pytest.mark.parametrize("dtype", [*FLOAT_DTYPES, np.int8, np.int64, np.bool_])
+def test_the_dtype_rule_for_functions_across_the_public_api(dtype):
+    """Floating input keeps its dtype, integers and booleans give float64; a float64
+    second argument (weights, slope, target) never changes it."""
+    expected = np.dtype(dtype) if np.dtype(dtype).kind == "f" else np.dtype(np.float64)
+    X = np.ones((3, 2), dtype=dtype)
+    w64 = np.array([0.5, -0.25])
+    results = {
+        "pre_activation": nn.pre_activation(X, w64, 0.5),
+        "neuron": nn.neuron(X, w64, np.float64(0.5)),
+        "prelu": nn.prelu(X, w64),
+        "leaky_relu": nn.leaky_relu(X, np.float64(0.1)),
+        "softmax": nn.softmax(X),
+        "log_softmax": nn.log_softmax(X),
+        "standardise": nn.standardise(X),
+        "Standardiser": nn.Standardiser(mean=w64, scale=1.0).transform(X),
+        "min_max_scale": nn.min_max_scale(X),
+        "from_in_out": nn.from_in_out(X, np.zeros(2))[0],
+        "from_column_major": nn.from_column_major(X.T, np.zeros(2))[0],
+        "Dropout": nn.Dropout(0.5, rng=0).forward(X),
+        "erf": erf(X),
+        "erfc": erfc(X),
+        **{name: f(X) for name, f in act.ACTIVATIONS.items()},
+        **{f"{name}'": f(X) for name, f in act.DERIVATIVES.items()},
+        **{
+            f"{name} gradient": loss.gradient(X[:, :1], np.ones(3))
+            for name, loss in nn.LOSSES.items()
+            if not name.startswith("categorical")
+        },
+    }
+    results["categorical gradient"] = nn.LOSSES["categorical_cross_entropy_with_logits"].gradient(
+        X, np.zeros(3, dtype=np.int64)
+    )
+    wrong = {name: r.dtype for name, r in results.items() if r.dtype != expected}
+    assert not wrong, f"expected {expected}: {wrong}"
+    if np.dtype(dtype).kind == "f":
+        x = np.ones(2, dtype=dtype)
+        assert nn.numerical_gradient(lambda v: float(v.sum()), x, eps=0.25).dtype == expected
