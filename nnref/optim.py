@@ -160,7 +160,8 @@ class Adam:
             m *= self.beta1
             m += (1.0 - self.beta1) * g
             v *= self.beta2
-            v += (1.0 - self.beta2) * g * g  # scaled first: g * g overflows float16 at 256
+            # g * g overflows float16 from g = 256: square in at least float32.
+            v += (1.0 - self.beta2) * np.square(g, dtype=np.promote_types(g.dtype, np.float32))
             m_hat = m / correction1
             v_hat = v / correction2
             # eps = 1e-8 is 0 in float16: use its smallest number so that 0 / 0 cannot occur.
