@@ -7,13 +7,19 @@ activation) and returns ``d activation / d z`` element-wise. Softmax is the exce
 its derivative is a Jacobian, so ``softmax_backward`` applies it to an upstream
 gradient instead.
 
-All functions are safe for any finite input: no overflow, underflow or invalid-value
-warnings (each is tested at ``z = +-1e4`` in float32 and float64).
+Every activation and derivative is safe over the whole floating range, in float16,
+float32 and float64: no overflow, underflow or invalid-value warning, never NaN for a
+number, and the limits at ``+-inf`` (``swish(-inf)`` is 0, not ``-inf * 0``). A finite
+input gives a finite result unless the exact result is beyond the dtype's largest number,
+which only ``selu`` (scale 1.05) can reach. ``tests/test_nnref_robustness.py`` checks
+this with hypothesis over every float of each dtype, and the symmetries
+``tanh(-z) = -tanh(z)`` and ``sigmoid'(-z) = sigmoid'(z)`` exactly.
 """
 
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable
 
 import numpy as np
@@ -31,6 +37,26 @@ _SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
 _INV_SQRT_2 = 1.0 / math.sqrt(2.0)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 _GELU_CUBIC = 0.044715
+#: Beyond this ``|z|`` the normal density ``exp(-z^2 / 2)`` is below the smallest float64
+#: (``exp(-800)``), and ``tanh`` in the tanh-GELU is exactly +-1 in every float dtype.
+_TAILS_ARE_FLAT = 40.0
+
+
+def _floor_finite(z: FloatArray) -> FloatArray:
+    """``z`` with ``-inf`` replaced by the most negative finite number of its dtype.
+
+    ``swish``, ``gelu`` and ``mish`` are ``z`` times a factor that falls to 0 faster than
+    ``z`` grows as ``z -> -inf``, so their limit there is 0; IEEE arithmetic would give
+    ``-inf * 0 = NaN``. Every finite ``z`` is left as it is.
+    """
+    return np.maximum(z, np.finfo(z.dtype).min)
+
+
+def _clip_finite(z: FloatArray) -> FloatArray:
+    """``z`` with ``+-inf`` replaced by the largest finite numbers (for the derivatives,
+    whose ``z * factor`` terms vanish at both ends)."""
+    info = np.finfo(z.dtype)
+    return np.clip(z, info.min, info.max)
 
 
 def identity(z: ArrayLike) -> FloatArray:
@@ -100,13 +126,19 @@ def sigmoid(z: ArrayLike) -> FloatArray:
 def sigmoid_derivative(z: ArrayLike) -> FloatArray:
     """``sigmoid(z) * (1 - sigmoid(z))``; at most 0.25, at ``z = 0``.
 
+    Computed as ``e / (1 + e)**2`` with ``e = exp(-|z|)``, which is the same number and
+    depends on ``|z|`` only: ``s * (1 - s)`` would give 0 at ``z = 40`` (``s`` rounds to 1)
+    but 4.2e-18 at ``z = -40``, and the derivative is an even function.
+
     Examples
     --------
     >>> print(f"{sigmoid_derivative(0.0):.2f} {sigmoid_derivative(10.0):.2e}")
     0.25 4.54e-05
     """
-    s = sigmoid(z)
-    return s * (1.0 - s)
+    z = as_float_array(z, "z")
+    e = np.exp(-np.abs(z))
+    r = 1.0 / (1.0 + e)
+    return e * r * r
 
 
 def tanh(z: ArrayLike) -> FloatArray:
@@ -160,8 +192,7 @@ def leaky_relu(z: ArrayLike, negative_slope: float = 0.01) -> FloatArray:
     >>> print(leaky_relu([-2.0, 3.0]))
     [-0.02  3.  ]
     """
-    z = as_float_array(z, "z")
-    return np.maximum(z, _slope(negative_slope) * z)
+    return prelu(z, _slope(negative_slope))
 
 
 def leaky_relu_derivative(z: ArrayLike, negative_slope: float = 0.01) -> FloatArray:
@@ -171,9 +202,22 @@ def leaky_relu_derivative(z: ArrayLike, negative_slope: float = 0.01) -> FloatAr
     return np.where(z > 0, 1.0, slope).astype(z.dtype, copy=False)
 
 
+def _broadcasts_to(shape: tuple[int, ...], target: tuple[int, ...]) -> bool:
+    """Whether an array of ``shape`` broadcasts to ``target`` without changing it."""
+    if len(shape) > len(target):
+        return False
+    return all(n in (1, m) for n, m in zip(shape[::-1], target[::-1], strict=False))
+
+
 def _slope_array(slope: ArrayLike, z: FloatArray) -> FloatArray:
     """The PReLU slope as an array of ``z``'s dtype (a float64 slope must not upcast)."""
-    return np.asarray(slope, dtype=z.dtype)
+    slope = as_float_array(slope, "slope").astype(z.dtype, copy=False)
+    if not _broadcasts_to(slope.shape, z.shape):
+        raise ValueError(
+            f"slope of shape {slope.shape} must broadcast to z's shape {z.shape}: one slope, "
+            "or one per unit in the last axis"
+        )
+    return slope
 
 
 def prelu(z: ArrayLike, slope: ArrayLike) -> FloatArray:
@@ -191,7 +235,10 @@ def prelu(z: ArrayLike, slope: ArrayLike) -> FloatArray:
     [-0.5  3. ]
     """
     z = as_float_array(z, "z")
-    return np.where(z > 0, z, _slope_array(slope, z) * z)
+    slope = _slope_array(slope, z)
+    # A zero slope outputs 0 for every z <= 0, z = -inf included (where 0 * -inf is NaN).
+    negative = np.where(slope == 0, 0, np.minimum(z, 0))
+    return np.where(z > 0, z, slope * negative)
 
 
 def prelu_derivative(z: ArrayLike, slope: ArrayLike) -> FloatArray:
@@ -238,7 +285,8 @@ def selu(z: ArrayLike) -> FloatArray:
     >>> print(np.round(selu([-2.0, 0.0, 1.0]), 4))
     [-1.5202  0.      1.0507]
     """
-    return SELU_LAMBDA * elu(z, SELU_ALPHA)
+    with np.errstate(over="ignore"):  # inf only where the exact value is beyond the dtype
+        return SELU_LAMBDA * elu(z, SELU_ALPHA)
 
 
 def selu_derivative(z: ArrayLike) -> FloatArray:
@@ -267,16 +315,19 @@ def gelu(z: ArrayLike) -> FloatArray:
     [-0.046 -0.154  0.     0.841  1.954]
     """
     z = as_float_array(z, "z")
-    return z * _normal_cdf(z)
+    return _floor_finite(z) * _normal_cdf(z)
 
 
 def gelu_derivative(z: ArrayLike) -> FloatArray:
     """``Phi(z) + z * phi(z)``, ``phi`` the standard normal density."""
     z = as_float_array(z, "z")
-    return _normal_cdf(z) + z * _normal_pdf(z)
+    tail = np.clip(z, -_TAILS_ARE_FLAT, _TAILS_ARE_FLAT)  # z * phi(z) is 0 beyond: no z * z
+    return _normal_cdf(z) + tail * _normal_pdf(tail)
 
 
 def _gelu_tanh_inner(z: FloatArray) -> FloatArray:
+    """``tanh(sqrt(2/pi) (z + 0.044715 z^3))`` for ``z`` already clipped to +-40 (beyond,
+    it is exactly +-1, and ``z^3`` would overflow)."""
     return np.tanh(_SQRT_2_OVER_PI * (z + _GELU_CUBIC * z * z * z))
 
 
@@ -291,12 +342,13 @@ def gelu_tanh(z: ArrayLike) -> FloatArray:
     [-0.0454  0.8412]
     """
     z = as_float_array(z, "z")
-    return 0.5 * z * (1.0 + _gelu_tanh_inner(z))
+    t = _gelu_tanh_inner(np.clip(z, -_TAILS_ARE_FLAT, _TAILS_ARE_FLAT))
+    return 0.5 * _floor_finite(z) * (1.0 + t)
 
 
 def gelu_tanh_derivative(z: ArrayLike) -> FloatArray:
     """Derivative of ``gelu_tanh``."""
-    z = as_float_array(z, "z")
+    z = np.clip(as_float_array(z, "z"), -_TAILS_ARE_FLAT, _TAILS_ARE_FLAT)  # flat beyond
     t = _gelu_tanh_inner(z)
     inner_derivative = _SQRT_2_OVER_PI * (1.0 + 3.0 * _GELU_CUBIC * z * z)
     return 0.5 * (1.0 + t) + 0.5 * z * (1.0 - t * t) * inner_derivative
@@ -311,18 +363,17 @@ def swish(z: ArrayLike) -> FloatArray:
     [-0.2384  0.      1.7616]
     """
     z = as_float_array(z, "z")
-    return z * sigmoid(z)
+    return _floor_finite(z) * sigmoid(z)
 
 
 def swish_derivative(z: ArrayLike) -> FloatArray:
     """``s + z * s * (1 - s)`` with ``s = sigmoid(z)``."""
     z = as_float_array(z, "z")
     s = sigmoid(z)
-    return s + z * s * (1.0 - s)
+    return s + _clip_finite(z) * s * (1.0 - s)
 
 
 silu = swish
-silu_derivative = swish_derivative
 
 
 def softplus(z: ArrayLike) -> FloatArray:
@@ -350,14 +401,36 @@ def mish(z: ArrayLike) -> FloatArray:
     [-0.2525  0.      1.944 ]
     """
     z = as_float_array(z, "z")
-    return z * np.tanh(softplus(z))
+    return _floor_finite(z) * np.tanh(softplus(z))
 
 
 def mish_derivative(z: ArrayLike) -> FloatArray:
     """``tanh(sp) + z * (1 - tanh(sp)**2) * sigmoid(z)`` with ``sp = softplus(z)``."""
     z = as_float_array(z, "z")
     t = np.tanh(softplus(z))
-    return t + z * (1.0 - t * t) * sigmoid(z)
+    return t + _clip_finite(z) * (1.0 - t * t) * sigmoid(z)
+
+
+def _shifted_logits(z: FloatArray, axis: int, name: str) -> FloatArray:
+    """``z - max(z)`` along ``axis``, after checking there is something to normalise.
+
+    A row whose largest logit is ``+inf``, ``-inf`` or NaN has no softmax (``inf - inf``):
+    that is a ValueError. ``-inf`` beside a finite logit is fine; it gets probability 0.
+    """
+    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
+        raise TypeError(f"axis must be an integer, got {axis!r}")
+    if z.ndim == 0 or not -z.ndim <= axis < z.ndim:
+        raise ValueError(f"axis {axis} is out of range for logits of shape {z.shape}")
+    if z.shape[axis] == 0:
+        raise ValueError(f"{name} needs at least one logit along axis {axis}, got shape {z.shape}")
+    largest = np.max(z, axis=axis, keepdims=True)
+    if not np.all(np.isfinite(largest)):
+        raise ValueError(
+            f"{name} needs finite logits: each row needs a finite largest value (no +inf, "
+            "NaN or a row of -inf)"
+        )
+    with np.errstate(over="ignore"):  # far below the largest logit: -inf, whose exp is 0
+        return z - largest
 
 
 def softmax(z: ArrayLike, axis: int = -1) -> FloatArray:
@@ -384,7 +457,7 @@ def softmax(z: ArrayLike, axis: int = -1) -> FloatArray:
     [0.2689 0.7311]
     """
     z = as_float_array(z, "z")
-    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    e = np.exp(_shifted_logits(z, axis, "softmax"))
     return e / np.sum(e, axis=axis, keepdims=True)
 
 
@@ -398,8 +471,7 @@ def log_softmax(z: ArrayLike, axis: int = -1) -> FloatArray:
     >>> print(np.round(log_softmax([0.0, 1000.0]), 4))
     [-1000.     0.]
     """
-    z = as_float_array(z, "z")
-    shifted = z - np.max(z, axis=axis, keepdims=True)
+    shifted = _shifted_logits(as_float_array(z, "z"), axis, "log_softmax")
     with np.errstate(under="ignore"):
         return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
@@ -427,7 +499,6 @@ def softmax_backward(
 
 ACTIVATIONS: dict[str, Activation] = {
     "identity": identity,
-    "linear": identity,
     "step": step,
     "sigmoid": sigmoid,
     "tanh": tanh,
@@ -448,7 +519,6 @@ ACTIVATIONS: dict[str, Activation] = {
 
 DERIVATIVES: dict[str, Activation] = {
     "identity": identity_derivative,
-    "linear": identity_derivative,
     "step": step_derivative,
     "sigmoid": sigmoid_derivative,
     "tanh": tanh_derivative,

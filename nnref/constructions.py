@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import ArrayLike
 
-from nnref._validation import FloatArray, positive_int
+from nnref._validation import FloatArray, positive_int, real_number
 from nnref.layers import Dense, Network
 
 
@@ -30,7 +30,7 @@ def interpolation_network(
     f : callable
         Maps an array of knots, shape ``(width + 1,)``, to the values to join.
     low, high : float
-        The interval.
+        The interval, finite, with ``low < high``.
     width : int
         Number of hidden units (straight segments).
 
@@ -46,6 +46,9 @@ def interpolation_network(
     [0. 1.]
     """
     width = positive_int(width, "width")
+    low, high = real_number(low, "low"), real_number(high, "high")
+    if not low < high:
+        raise ValueError(f"low ({low}) must be below high ({high}): the interval is [low, high]")
     knots = np.linspace(low, high, width + 1)
     values = np.asarray(f(knots), dtype=np.float64)
     if values.shape != knots.shape:

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from nnref._validation import FloatArray, as_float_array
+from nnref._validation import FloatArray, as_float_array, real_number
 from nnref.activations import SELU_ALPHA, SELU_LAMBDA
 from nnref.layers import Dense, LayerCache, Network
 
@@ -133,6 +134,12 @@ def activation_stats(
     1 1.5 0.5 0.5 None
     """
     items: list[tuple[FloatArray, tuple[float, ...] | None]] = []
+    if isinstance(source, np.ndarray):
+        raise TypeError(
+            "activation_stats takes a Network, a list of LayerCache or a list of activation "
+            f"arrays (one per layer); got one array of shape {source.shape}. For a single "
+            "layer's activations pass [array]."
+        )
     default = None if bounds is None else tuple(bounds)
     if isinstance(source, Network):
         for layer in source.layers:
@@ -146,6 +153,8 @@ def activation_stats(
             items.append((array, default))
     rows = []
     for i, (a, layer_bounds) in enumerate(items, start=1):
+        if a.size == 0:
+            raise ValueError(f"layer {i} has no activations (shape {a.shape}): nothing to average")
         a2 = a.reshape(-1, a.shape[-1]) if a.ndim else a.reshape(1, 1)
         saturated = None
         if layer_bounds:
@@ -156,8 +165,8 @@ def activation_stats(
         rows.append(
             ActivationStats(
                 layer=i,
-                mean=float(a.mean()),
-                std=float(a.std()),
+                mean=float(a.mean(dtype=np.float64)),
+                std=float(a.std(dtype=np.float64)),
                 fraction_zero=float(np.mean(a == 0)),
                 fraction_dead_units=float(np.mean(np.all(a2 == 0, axis=0))),
                 fraction_saturated=saturated,
@@ -172,12 +181,16 @@ def numerical_gradient(
     """Central-difference gradient ``(f(x + h) - f(x - h)) / 2h`` for every entry of ``x``.
 
     ``x`` is perturbed in place, one entry at a time, and restored, so ``f`` may read
-    ``x`` through a closure (e.g. a network's weight array). Cost: ``2 * x.size`` calls.
+    ``x`` through a closure (e.g. a network's weight array); it is restored even if ``f``
+    raises. Cost: ``2 * x.size`` calls.
 
     Parameters
     ----------
     f : callable, ``f(x) -> float``
     x : ndarray (float64 recommended; float32 is too coarse for eps=1e-6)
+    eps : float > 0, default 1e-6
+        Must change every entry of ``x`` in its dtype (``1 + 1e-6`` is 1 in float16):
+        otherwise a ValueError, rather than a gradient of zeros.
 
     Examples
     --------
@@ -187,24 +200,41 @@ def numerical_gradient(
     """
     if not isinstance(x, np.ndarray) or not np.issubdtype(x.dtype, np.floating):
         raise TypeError("x must be a floating NumPy array (it is perturbed in place)")
+    eps = real_number(eps, "eps", low=0.0, low_inclusive=False)
     grad = np.zeros_like(x)
     flat, flat_grad = x.reshape(-1), grad.reshape(-1)
     if not np.shares_memory(flat, x):
         raise ValueError("x must be contiguous so it can be perturbed in place")
+    with np.errstate(over="ignore"):  # x +- eps overflowing to inf is caught just below
+        lost = (flat + eps == flat) | (flat - eps == flat)
+    if np.any(lost):
+        raise ValueError(
+            f"eps={eps:g} is too small for {x.dtype} x: x + eps rounds back to x at "
+            f"{int(np.sum(lost))} of {flat.size} entries (e.g. x = {flat[lost][0]}); use a "
+            "float64 x, or a larger eps"
+        )
     for i in range(flat.size):
         original = flat[i]
-        flat[i] = original + eps
-        upper = f(x)
-        flat[i] = original - eps
-        lower = f(x)
-        flat[i] = original
+        try:
+            flat[i] = original + eps
+            upper = f(x)
+            flat[i] = original - eps
+            lower = f(x)
+        finally:
+            flat[i] = original
         flat_grad[i] = (upper - lower) / (2.0 * eps)
     return grad
 
 
 def relative_error(a: ArrayLike, b: ArrayLike) -> float:
-    """``||a - b|| / max(||a|| + ||b||, 1e-12)`` (0 when both are 0)."""
+    """``||a - b|| / max(||a|| + ||b||, 1e-12)`` (0 when both are 0).
+
+    ``inf`` if either contains NaN or an infinity: a broken gradient must never look
+    like agreement (NaN would compare as smaller than anything in ``max``).
+    """
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
+        return math.inf
     denominator = np.linalg.norm(a) + np.linalg.norm(b)
     return float(np.linalg.norm(a - b) / max(denominator, 1e-12))
 
@@ -229,7 +259,7 @@ def gradient_check(
     -------
     float
         ``max`` over arrays of ``relative_error``; below 1e-6 in float64 means the
-        backward pass is right.
+        backward pass is right. ``inf`` when a gradient or the loss is NaN or infinite.
 
     Examples
     --------
@@ -240,7 +270,9 @@ def gradient_check(
     """
     if len(params) != len(analytic_grads):
         raise ValueError(f"got {len(params)} parameter arrays but {len(analytic_grads)} gradients")
-    errors = [0.0]
+    if len(params) == 0:
+        raise ValueError("gradient_check needs at least one parameter array to check")
+    errors = []
     for p, g in zip(params, analytic_grads, strict=True):
         if np.shape(g) != p.shape:
             raise ValueError(

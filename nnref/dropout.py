@@ -6,7 +6,13 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from nnref._validation import FloatArray, as_float_array, as_generator, real_number
+from nnref._validation import (
+    FloatArray,
+    as_float_array,
+    as_generator,
+    real_number,
+    shape_of_gradient,
+)
 from nnref.layers import LayerCache
 
 
@@ -70,7 +76,8 @@ class Dropout:
     def backward(self, grad_output: ArrayLike) -> FloatArray:
         if self.cache is None:
             raise RuntimeError(f"{self}: call forward() before backward()")
-        g = np.asarray(grad_output, dtype=self.cache.a.dtype)
+        g = shape_of_gradient(self, grad_output, self.cache.a.shape)
+        g = g.astype(self.cache.a.dtype, copy=False)
         return g if self.mask is None else g * self.mask
 
     def parameters(self) -> list[FloatArray]:

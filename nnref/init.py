@@ -26,17 +26,16 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import DTypeLike
 
-from nnref._validation import FloatArray, as_generator, positive_int, unknown_name
+from nnref._validation import (
+    FloatArray,
+    as_generator,
+    float_dtype,
+    positive_int,
+    unknown_name,
+)
 
 Initialiser = Callable[..., FloatArray]
 RandomSource = np.random.Generator | int | None
-
-
-def _float_dtype(dtype: DTypeLike) -> np.dtype:
-    resolved = np.dtype(dtype)
-    if not np.issubdtype(resolved, np.floating):
-        raise TypeError(f"dtype must be a floating type such as np.float32, got {resolved}")
-    return resolved
 
 
 def _normal(
@@ -44,7 +43,7 @@ def _normal(
 ) -> FloatArray:
     shape = (positive_int(fan_out, "fan_out"), positive_int(fan_in, "fan_in"))
     weights = as_generator(rng).normal(0.0, std, size=shape)
-    return weights.astype(_float_dtype(dtype), copy=False)
+    return weights.astype(float_dtype(dtype), copy=False)
 
 
 def _uniform(
@@ -53,7 +52,7 @@ def _uniform(
     shape = (positive_int(fan_out, "fan_out"), positive_int(fan_in, "fan_in"))
     limit = math.sqrt(3.0) * std
     weights = as_generator(rng).uniform(-limit, limit, size=shape)
-    return weights.astype(_float_dtype(dtype), copy=False)
+    return weights.astype(float_dtype(dtype), copy=False)
 
 
 def he_std(fan_in: int) -> float:
@@ -139,7 +138,7 @@ def zeros(
     """All zeros, shape (fan_out, fan_in). Fine for biases; for weights every unit of a
     layer then learns the same thing (the symmetry problem). ``rng`` is ignored."""
     shape = (positive_int(fan_out, "fan_out"), positive_int(fan_in, "fan_in"))
-    return np.zeros(shape, dtype=_float_dtype(dtype))
+    return np.zeros(shape, dtype=float_dtype(dtype))
 
 
 INITIALISERS: dict[str, Initialiser] = {

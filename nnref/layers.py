@@ -25,7 +25,16 @@ from typing import Protocol
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from nnref._validation import FloatArray, as_float_array, as_generator, positive_int
+from nnref._validation import (
+    FloatArray,
+    as_float_array,
+    as_generator,
+    convert,
+    float_dtype,
+    positive_int,
+    real_number,
+    shape_of_gradient,
+)
 from nnref.activations import (
     DERIVATIVES,
     get_activation,
@@ -56,16 +65,6 @@ class LayerCache:
     z: FloatArray
     a: FloatArray
 
-    @property
-    def pre_activation(self) -> FloatArray:
-        """Alias of ``z``."""
-        return self.z
-
-    @property
-    def activation(self) -> FloatArray:
-        """Alias of ``a``."""
-        return self.a
-
 
 class Layer(Protocol):
     """The interface every layer of a ``Network`` provides."""
@@ -79,16 +78,12 @@ class Layer(Protocol):
     def gradients(self) -> list[FloatArray]: ...
 
 
-def _float_dtype(dtype: DTypeLike) -> np.dtype:
-    resolved = np.dtype(dtype)
-    if not np.issubdtype(resolved, np.floating):
-        raise TypeError(f"dtype must be a floating type such as np.float32, got {resolved}")
-    return resolved
-
-
 def _as_batch(layer: object, inputs: ArrayLike, n_in: int, dtype: np.dtype) -> FloatArray:
     """Inputs as a (batch, n_in) array of the layer's dtype, with a plain-language error."""
-    X = np.asarray(inputs)
+    try:
+        X = np.asarray(inputs)
+    except ValueError as error:  # ragged nested lists
+        raise ValueError(f"{layer}: inputs must be a rectangular array: {error}") from None
     if X.dtype == dtype and X.ndim == 2 and X.shape[1] == n_in:
         return X  # the common case, without further checks
     if X.dtype.kind not in "fiub":
@@ -100,7 +95,7 @@ def _as_batch(layer: object, inputs: ArrayLike, n_in: int, dtype: np.dtype) -> F
             f"{layer} expects inputs of shape (batch, {n_in}) or ({n_in},), "
             f"got shape {np.shape(inputs)}"
         )
-    return X.astype(dtype, copy=False)
+    return convert(X, dtype, f"{layer}: inputs")
 
 
 class Dense:
@@ -147,7 +142,7 @@ class Dense:
         self.activation_name = activation
         self._activation = get_activation(activation)
         self._derivative = DERIVATIVES.get(activation)
-        dtype = _float_dtype(dtype)
+        dtype = float_dtype(dtype)
         self.weights: FloatArray = get_initialiser(init)(n_in, n_out, as_generator(rng), dtype)
         self.bias: FloatArray = np.zeros(n_out, dtype=dtype)
         self.grad_weights: FloatArray = np.zeros_like(self.weights)
@@ -177,7 +172,7 @@ class Dense:
         (1, 2) (1,)
         """
         W = as_float_array(weights, "weights")
-        dtype = _float_dtype(W.dtype if dtype is None else dtype)
+        dtype = float_dtype(W.dtype if dtype is None else dtype)
         W = np.array(W, dtype=dtype, ndmin=2)
         if W.ndim != 2:
             raise ValueError(f"weights must have shape (n_out, n_in), got shape {W.shape}")
@@ -220,7 +215,7 @@ class Dense:
     def backward(self, grad_output: ArrayLike) -> FloatArray:
         """Backpropagate ``dL/da`` (shape (batch, n_out)); returns ``dL/dX``."""
         cache = self._cached()
-        g = np.asarray(grad_output, dtype=cache.a.dtype).reshape(cache.a.shape)
+        g = shape_of_gradient(self, grad_output, cache.a.shape).astype(cache.a.dtype, copy=False)
         if self.activation_name == "softmax":
             grad_z = softmax_backward(cache.a, g)
         elif self._derivative is None:  # pragma: no cover - every other name has one
@@ -236,7 +231,7 @@ class Dense:
         ``dL/dX = dz @ W``, shape (batch, n_in).
         """
         cache = self._cached()
-        dz = np.asarray(grad_z, dtype=cache.z.dtype).reshape(cache.z.shape)
+        dz = shape_of_gradient(self, grad_z, cache.z.shape).astype(cache.z.dtype, copy=False)
         self.grad_weights = dz.T @ cache.inputs
         self.grad_bias = dz.sum(axis=0)
         return dz @ self.weights
@@ -271,7 +266,9 @@ class PReLU:
         self, n_units: int = 1, initial_slope: float = 0.25, dtype: DTypeLike = np.float64
     ) -> None:
         self.slope: FloatArray = np.full(
-            positive_int(n_units, "n_units"), initial_slope, dtype=_float_dtype(dtype)
+            positive_int(n_units, "n_units"),
+            real_number(initial_slope, "initial_slope"),
+            dtype=float_dtype(dtype),
         )
         self.grad_slope: FloatArray = np.zeros_like(self.slope)
         self.cache: LayerCache | None = None
@@ -281,7 +278,7 @@ class PReLU:
         return f"PReLU({self.slope.size})"
 
     def forward(self, inputs: ArrayLike) -> FloatArray:
-        z = np.asarray(inputs, dtype=self.slope.dtype)
+        z = convert(as_float_array(inputs, "inputs"), self.slope.dtype, f"{self}: inputs")
         if self.slope.size > 1 and (z.ndim == 0 or z.shape[-1] != self.slope.size):
             raise ValueError(
                 f"{self} expects inputs with {self.slope.size} units in the last "
@@ -295,7 +292,7 @@ class PReLU:
         if self.cache is None:
             raise RuntimeError(f"{self}: call forward() before backward()")
         z = self.cache.z
-        g = np.asarray(grad_output, dtype=z.dtype).reshape(z.shape)
+        g = shape_of_gradient(self, grad_output, z.shape).astype(z.dtype, copy=False)
         per_element = g * prelu_slope_derivative(z)
         if self.slope.size == 1:
             self.grad_slope = np.atleast_1d(per_element.sum())
@@ -440,7 +437,7 @@ class Network:
         loss = get_loss(loss_name)
         if loss.from_logits is None:
             return layer.cache.a
-        if layer.activation_name not in (loss.from_logits, "identity", "linear"):
+        if layer.activation_name not in (loss.from_logits, "identity"):
             raise ValueError(
                 f"loss {loss.name!r} takes logits and applies {loss.from_logits} itself, but the "
                 f"output layer {layer} has activation {layer.activation_name!r}; use "

@@ -1,8 +1,9 @@
 """Loss functions and their gradients.
 
 Arguments come in PyTorch's order, ``(prediction, target)``. Every loss is a mean over
-the batch (for multi-output regression: over all elements) and returns a Python float;
-every ``*_gradient`` returns ``d loss / d prediction`` with the prediction's shape and
+the batch (for multi-output regression: over all elements) and returns a Python float
+(the mean is accumulated in float64, so a float16 batch cannot overflow it); every
+``*_gradient`` returns ``d loss / d prediction`` with the prediction's shape and
 dtype, already divided by the batch size.
 
 Train classifiers from logits. ``sigmoid`` followed by binary cross-entropy, and
@@ -29,18 +30,26 @@ from nnref.activations import log_softmax, sigmoid, softmax
 EPSILON = 1e-7
 
 
+def _one_output_per_sample(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """Whether shapes ``a`` and ``b`` both hold one number per sample: ``(batch,)`` and
+    ``(batch, 1)``, or a scalar and one sample."""
+    if len(a) > len(b):
+        a, b = b, a
+    return (len(a), len(b)) in ((1, 2), (0, 1), (0, 2)) and b == (*a, *(1,) * (len(b) - len(a)))
+
+
 def _pair(prediction: ArrayLike, target: ArrayLike, name: str) -> tuple[FloatArray, FloatArray]:
     """Prediction as a float array and target in its dtype, with matching shapes.
 
-    A (batch, 1) prediction accepts a (batch,) target and vice versa.
+    A (batch, 1) prediction accepts a (batch,) target and vice versa; any other
+    difference of shape is an error, even with the same number of elements (a (2, 2)
+    target for a (4, 1) prediction is not one target per prediction).
     """
     p = as_float_array(prediction, name)
-    y = np.asarray(target)
-    if not (np.issubdtype(y.dtype, np.number) or y.dtype == np.bool_):
-        raise TypeError(f"target must be numeric, got dtype {y.dtype}")
+    y = as_float_array(target, "target")
+    if y.shape != p.shape and _one_output_per_sample(y.shape, p.shape):
+        y = y.reshape(p.shape)
     y = y.astype(p.dtype, copy=False)
-    if y.shape != p.shape and y.size == p.size and p.size == max(p.shape, default=1):
-        y = y.reshape(p.shape)  # (batch,) vs (batch, 1): one output per sample
     if y.shape != p.shape:
         raise ValueError(
             f"{name} has shape {p.shape} but target has shape {np.shape(target)}; "
@@ -64,13 +73,30 @@ def mse(prediction: ArrayLike, target: ArrayLike) -> float:
     0.1267
     """
     p, y = _pair(prediction, target, "prediction")
-    return float(np.mean((p - y) ** 2))
+    with np.errstate(over="ignore"):  # inf only if the exact value is beyond the dtype
+        return float(np.mean(np.square(p - y, dtype=np.float64)))
 
 
 def mse_gradient(prediction: ArrayLike, target: ArrayLike) -> FloatArray:
     """``2 * (prediction - target) / n`` with ``n`` the number of elements."""
     p, y = _pair(prediction, target, "prediction")
-    return (2.0 / p.size) * (p - y)
+    with np.errstate(over="ignore"):
+        return (2.0 / p.size) * (p - y)
+
+
+def _check_binary_targets(y: FloatArray) -> None:
+    if not np.all((y >= 0) & (y <= 1)):  # NaN fails both comparisons
+        raise ValueError(
+            "binary targets must be in [0, 1] (labels 0 and 1, or soft labels); got values "
+            f"in [{np.min(y)}, {np.max(y)}]"
+        )
+
+
+def _clip(p: FloatArray) -> FloatArray:
+    """``p`` clipped to ``[eps, 1 - eps]``: ``eps = EPSILON``, or in float16, where
+    ``1 - EPSILON`` rounds to 1, the dtype's machine epsilon (about 1e-3)."""
+    eps = EPSILON if p.dtype.type(1.0 - EPSILON) < 1 else float(np.finfo(p.dtype).eps)
+    return np.clip(p, eps, 1.0 - eps)
 
 
 def _check_probabilities(p: FloatArray) -> None:
@@ -100,16 +126,18 @@ def binary_cross_entropy(probability: ArrayLike, target: ArrayLike) -> float:
     """
     p, y = _pair(probability, target, "probability")
     _check_probabilities(p)
-    p = np.clip(p, EPSILON, 1.0 - EPSILON)
-    return float(-np.mean(y * np.log(p) + (1.0 - y) * np.log1p(-p)))
+    _check_binary_targets(y)
+    p = _clip(p)
+    return float(-np.mean(y * np.log(p) + (1.0 - y) * np.log1p(-p), dtype=np.float64))
 
 
 def binary_cross_entropy_gradient(probability: ArrayLike, target: ArrayLike) -> FloatArray:
     """``(p - y) / (p (1 - p)) / n`` with ``p`` clipped as in the loss."""
     p, y = _pair(probability, target, "probability")
     _check_probabilities(p)
-    p = np.clip(p, EPSILON, 1.0 - EPSILON)
-    return (p - y) / (p * (1.0 - p) * p.size)
+    _check_binary_targets(y)
+    p = _clip(p)
+    return (p - y) / (p * (1.0 - p)) / p.size
 
 
 def binary_cross_entropy_with_logits(logit: ArrayLike, target: ArrayLike) -> float:
@@ -129,14 +157,16 @@ def binary_cross_entropy_with_logits(logit: ArrayLike, target: ArrayLike) -> flo
     500.0635
     """
     z, y = _pair(logit, target, "logit")
-    with np.errstate(under="ignore"):
+    _check_binary_targets(y)
+    with np.errstate(under="ignore", over="ignore"):  # over: a mean beyond the dtype is inf
         per_sample = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
-    return float(np.mean(per_sample))
+        return float(np.mean(per_sample, dtype=np.float64))
 
 
 def binary_cross_entropy_with_logits_gradient(logit: ArrayLike, target: ArrayLike) -> FloatArray:
     """The combined gradient ``(sigmoid(z) - y) / n``."""
     z, y = _pair(logit, target, "logit")
+    _check_binary_targets(y)
     return (sigmoid(z) - y) / z.size
 
 
@@ -145,6 +175,10 @@ def _one_hot_targets(logits: FloatArray, target: ArrayLike) -> FloatArray:
     if logits.ndim != 2:
         raise ValueError(f"logits must have shape (batch, classes), got shape {logits.shape}")
     batch, classes = logits.shape
+    if batch == 0 or classes == 0:
+        raise ValueError(
+            f"logits of shape {logits.shape}: a loss needs at least one sample and one class"
+        )
     y = np.asarray(target)
     if y.shape == (batch,) and np.issubdtype(y.dtype, np.integer):
         if np.any((y < 0) | (y >= classes)):
@@ -153,7 +187,16 @@ def _one_hot_targets(logits: FloatArray, target: ArrayLike) -> FloatArray:
         one_hot[np.arange(batch), y] = 1
         return one_hot
     if y.shape == logits.shape:
-        return as_float_array(y, "target").astype(logits.dtype, copy=False)
+        rows = as_float_array(y, "target").astype(logits.dtype, copy=False)
+        tolerance = float(np.finfo(rows.dtype).eps) ** 0.5
+        in_range = np.all((rows >= 0) & (rows <= 1))
+        if not (in_range and np.allclose(rows.sum(axis=1), 1.0, rtol=0, atol=tolerance)):
+            raise ValueError(
+                "target rows must be in [0, 1] and sum to 1 (one-hot rows or soft labels; "
+                "the gradient softmax(z) - y assumes it); got row sums "
+                f"{np.round(rows.sum(axis=1, dtype=np.float64), 6)}"
+            )
+        return rows
     raise ValueError(
         f"target must be integer class labels of shape ({batch},) or one-hot rows of shape "
         f"{logits.shape}; got shape {y.shape} and dtype {y.dtype}"
@@ -176,7 +219,11 @@ def categorical_cross_entropy_with_logits(logits: ArrayLike, target: ArrayLike) 
     """
     z = as_float_array(logits, "logits")
     y = _one_hot_targets(z, target)
-    return float(-np.sum(y * log_softmax(z, axis=1)) / z.shape[0])
+    log_p = log_softmax(z, axis=1)
+    # A logit so far below the largest that log_softmax is -inf must not give 0 * -inf.
+    log_p = np.maximum(log_p, np.finfo(log_p.dtype).min)
+    with np.errstate(over="ignore"):  # inf only if the exact value is beyond the dtype
+        return float(-np.sum(y * log_p, dtype=np.float64) / z.shape[0])
 
 
 def categorical_cross_entropy_with_logits_gradient(

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from nnref._validation import as_float_array, convert
 from nnref.activations import sigmoid
 
 
@@ -23,6 +24,7 @@ def pre_activation(inputs: ArrayLike, weights: ArrayLike, bias: float) -> NDArra
     Returns
     -------
     ndarray, shape () for one sample or (batch,) for a batch
+        In ``inputs``' dtype if floating, else float64 (the package's dtype rule).
 
     Examples
     --------
@@ -30,8 +32,11 @@ def pre_activation(inputs: ArrayLike, weights: ArrayLike, bias: float) -> NDArra
     >>> print(f"{pre_activation([6, 8], [0.7, 0.3], -4.0):.3f}")
     2.600
     """
-    x = np.asarray(inputs, dtype=np.result_type(np.asarray(inputs), np.float32))
-    w = np.asarray(weights, dtype=x.dtype)
+    x = as_float_array(inputs, "inputs")
+    w = convert(as_float_array(weights, "weights"), x.dtype, "weights")
+    b = np.asarray(bias)
+    if b.ndim != 0 or b.dtype.kind not in "fiub":
+        raise TypeError(f"bias must be a real number, got {bias!r}")
     if w.ndim != 1:
         raise ValueError(f"weights must be a vector of shape (n_features,), got shape {w.shape}")
     if x.ndim not in (1, 2) or x.shape[-1] != w.shape[0]:
@@ -39,7 +44,7 @@ def pre_activation(inputs: ArrayLike, weights: ArrayLike, bias: float) -> NDArra
             f"inputs must have shape ({w.shape[0]},) or (batch, {w.shape[0]}) to match "
             f"weights of shape {w.shape}, got shape {x.shape}"
         )
-    return x @ w + x.dtype.type(bias)
+    return x @ w + convert(b, x.dtype, "bias")
 
 
 def neuron(

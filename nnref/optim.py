@@ -1,7 +1,9 @@
 """Optimisers: plain SGD, SGD with momentum, and Adam.
 
 Each has ``step(params, grads)``, which updates the parameter arrays in place (pass
-``network.parameters()`` and ``network.gradients()``). Hyperparameters are checked when
+``network.parameters()`` and ``network.gradients()``). ``step`` checks every array first
+(count, shapes, floating parameters, the same parameters as the previous step) and on an
+error changes nothing. Hyperparameters are checked when
 the optimiser is built and stored as Python floats, so float32 parameters stay float32.
 """
 
@@ -11,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from nnref._validation import FloatArray, real_number
+from nnref._validation import FloatArray, convert, real_number
 
 
 def _learning_rate(lr: float) -> float:
@@ -22,18 +24,48 @@ def _beta(beta: float, name: str) -> float:
     return real_number(beta, name, low=0.0, high=1.0, high_inclusive=False)
 
 
-def _check(params: Sequence[FloatArray], grads: Sequence[FloatArray]) -> None:
+def _check(
+    params: Sequence[FloatArray],
+    grads: Sequence[FloatArray],
+    state: list[FloatArray] | None = None,
+) -> list[FloatArray]:
+    """Check every parameter, gradient and the optimiser's state before anything changes,
+    so that an error leaves the parameters and the optimiser as they were. Returns the
+    gradients in their parameters' dtypes."""
     if len(params) != len(grads):
         raise ValueError(f"got {len(params)} parameter arrays but {len(grads)} gradients")
+    if state is not None and len(state) != len(params):
+        raise ValueError(
+            f"this optimiser was used with {len(state)} parameter arrays and now got "
+            f"{len(params)}: make a new optimiser for a new set of parameters"
+        )
     for i, (p, g) in enumerate(zip(params, grads, strict=True)):
         if not isinstance(p, np.ndarray):
             raise TypeError(
                 f"parameter {i} must be a NumPy array (updated in place), got {type(p).__name__}"
             )
+        if p.dtype.kind != "f":
+            raise TypeError(
+                f"parameter {i} must be a floating array (float16, float32 or float64), "
+                f"got dtype {p.dtype}"
+            )
+        if np.asarray(g).dtype.kind not in "fiub":
+            raise TypeError(
+                f"gradient {i} must be a real numeric array, got dtype {np.asarray(g).dtype}"
+            )
         if np.shape(g) != p.shape:
             raise ValueError(
                 f"gradient {i} has shape {np.shape(g)} but its parameter has shape {p.shape}"
             )
+        if state is not None and state[i].shape != p.shape:
+            raise ValueError(
+                f"parameter {i} has shape {p.shape}, but it was {state[i].shape} when this "
+                "optimiser last stepped: make a new optimiser for a new set of parameters"
+            )
+    return [
+        convert(np.asarray(g), p.dtype, f"gradient {i}")
+        for i, (p, g) in enumerate(zip(params, grads, strict=True))
+    ]
 
 
 class SGD:
@@ -53,7 +85,7 @@ class SGD:
         self.lr = _learning_rate(lr)
 
     def step(self, params: Sequence[FloatArray], grads: Sequence[FloatArray]) -> None:
-        _check(params, grads)
+        grads = _check(params, grads)
         for p, g in zip(params, grads, strict=True):
             p -= self.lr * g
 
@@ -73,7 +105,7 @@ class Momentum:
         self.velocity: list[FloatArray] | None = None
 
     def step(self, params: Sequence[FloatArray], grads: Sequence[FloatArray]) -> None:
-        _check(params, grads)
+        grads = _check(params, grads, self.velocity)
         if self.velocity is None:
             self.velocity = [np.zeros_like(p) for p in params]
         for p, g, v in zip(params, grads, self.velocity, strict=True):
@@ -117,7 +149,7 @@ class Adam:
         self.v: list[FloatArray] | None = None
 
     def step(self, params: Sequence[FloatArray], grads: Sequence[FloatArray]) -> None:
-        _check(params, grads)
+        grads = _check(params, grads, self.m)
         if self.m is None or self.v is None:
             self.m = [np.zeros_like(p) for p in params]
             self.v = [np.zeros_like(p) for p in params]
@@ -128,11 +160,10 @@ class Adam:
             m *= self.beta1
             m += (1.0 - self.beta1) * g
             v *= self.beta2
-            v += (1.0 - self.beta2) * (g * g)
+            # g * g overflows float16 from g = 256: square in at least float32.
+            v += (1.0 - self.beta2) * np.square(g, dtype=np.promote_types(g.dtype, np.float32))
             m_hat = m / correction1
             v_hat = v / correction2
-            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
-
-
-OPTIMISERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
-"""Optimiser name -> class."""
+            # eps = 1e-8 is 0 in float16: use its smallest number so that 0 / 0 cannot occur.
+            eps = max(self.eps, float(np.finfo(p.dtype).smallest_subnormal))
+            p -= self.lr * m_hat / (np.sqrt(v_hat) + eps)

@@ -3,10 +3,23 @@
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 from numpy.typing import ArrayLike
 
 from nnref._validation import FloatArray, as_float_array
+
+
+def _finite_data(X: ArrayLike, name: str) -> FloatArray:
+    """``X`` as a float array with at least one value, all finite (statistics of an empty
+    array, or of one holding inf or NaN, mean nothing)."""
+    data = as_float_array(X, "X")
+    if data.size == 0:
+        raise ValueError(f"{name} needs at least one value, got an empty array {data.shape}")
+    if not np.all(np.isfinite(data)):
+        raise ValueError(f"{name} needs finite values; X contains inf or NaN")
+    return data
 
 
 def _feature_vector(values: ArrayLike, n_features: int, name: str, dtype: np.dtype) -> FloatArray:
@@ -65,12 +78,14 @@ class Standardiser:
 
     def fit(self, X: ArrayLike) -> Standardiser:
         """Compute the missing ``mean_``/``scale_`` from ``X`` (shape (batch, n_features))."""
-        data = np.atleast_2d(as_float_array(X, "X"))
+        data = np.atleast_2d(_finite_data(X, "Standardiser.fit"))
+        # The statistics are accumulated in float64 (squares of float16 data above 256
+        # would overflow) and stored in the data's dtype.
         if self.mean_ is None:
-            self.mean_ = data.mean(axis=0)
+            self.mean_ = data.mean(axis=0, dtype=np.float64).astype(data.dtype)
         if self.scale_ is None:
-            std = data.std(axis=0)
-            self.scale_ = np.where(std > 0, std, 1.0).astype(data.dtype, copy=False)
+            std = data.std(axis=0, dtype=np.float64)
+            self.scale_ = np.where(std > 0, std, 1.0).astype(data.dtype)
         return self
 
     def transform(self, X: ArrayLike) -> FloatArray:
@@ -102,7 +117,12 @@ def min_max_scale(X: ArrayLike, axis: int = 0) -> FloatArray:
     >>> print(min_max_scale([170, 160, 180, 155]))
     [0.6 0.2 1.  0. ]
     """
-    data = as_float_array(X, "X")
-    low = data.min(axis=axis, keepdims=True)
+    data = _finite_data(X, "min_max_scale")
+    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
+        raise TypeError(f"axis must be an integer, got {axis!r}")
+    if not -data.ndim <= axis < max(data.ndim, 1):
+        raise ValueError(f"axis {axis} is out of range for X of shape {data.shape}")
+    data = np.atleast_1d(data)
+    low = data.min(axis=axis, keepdims=True).astype(np.float64)  # a float16 span can overflow
     span = data.max(axis=axis, keepdims=True) - low
-    return (data - low) / np.where(span > 0, span, 1.0).astype(data.dtype, copy=False)
+    return ((data - low) / np.where(span > 0, span, 1.0)).astype(data.dtype)

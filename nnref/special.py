@@ -15,7 +15,7 @@ Accuracy, measured in ``tests/test_nnref_special.py``: relative error below 1e-1
 for ``erf`` on ``[-30, 30]`` (against ``scipy.special.erf`` and ``math.erf``) and for
 ``erfc`` down to the smallest normal double (against ``math.erfc``; SciPy's own
 ``erfc`` is off by up to 6e-14 relative beyond ``x = 20``). Computation is in
-float64; float32 input gets a float32 result.
+float64; float32 input gets a float32 result. NaN gives NaN, ``erf(+-inf) = +-1``.
 """
 
 from __future__ import annotations
@@ -95,8 +95,11 @@ def _erf_small(x: FloatArray) -> FloatArray:
 
 
 def _erfc_positive(y: FloatArray) -> FloatArray:
-    """``erfc(y)`` for ``y > 0.46875`` (float64 in, float64 out)."""
-    result = np.zeros_like(y)
+    """``erfc(y)`` for ``y > 0.46875`` or NaN (float64 in, float64 out).
+
+    Beyond ``_ERFC_IS_ZERO`` (``inf`` included) the result is 0; NaN stays NaN.
+    """
+    result = np.where(np.isnan(y), np.nan, 0.0)
     mid = y <= _MID
     large = ~mid & (y < _ERFC_IS_ZERO)
     result[mid] = _rational(_MID_NUM, _MID_DEN, y[mid])

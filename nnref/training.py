@@ -64,6 +64,8 @@ def train(
             f"X must have shape (n_samples, n_features) and y one target per "
             f"sample; got X {X.shape} and y {y.shape}"
         )
+    if len(X) == 0:
+        raise ValueError(f"X has no samples (shape {X.shape}): there is nothing to train on")
     epochs = positive_int(epochs, "epochs")
     n = len(X)
     batch_size = n if batch_size is None else positive_int(batch_size, "batch_size")

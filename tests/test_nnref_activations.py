@@ -65,7 +65,6 @@ def test_registry_error_lists_valid_names():
     with pytest.raises(ValueError, match=r"unknown activation 'rellu'.*'relu'.*'sigmoid'"):
         act.get_activation("rellu")
     assert act.ACTIVATIONS["silu"] is act.swish
-    assert act.ACTIVATIONS["linear"] is act.identity
 
 
 def test_invalid_hyperparameters():
