@@ -44,7 +44,9 @@ def pre_activation(inputs: ArrayLike, weights: ArrayLike, bias: float) -> NDArra
             f"inputs must have shape ({w.shape[0]},) or (batch, {w.shape[0]}) to match "
             f"weights of shape {w.shape}, got shape {x.shape}"
         )
-    return x @ w + convert(b, x.dtype, "bias")
+    # A weighted sum beyond the dtype's range is +-inf, as its exact value is: no warning.
+    with np.errstate(over="ignore"):
+        return x @ w + convert(b, x.dtype, "bias")
 
 
 def neuron(
