@@ -109,6 +109,21 @@ def draw_to_files(out_dir: Path, script: Path, variants: list[str]) -> str | Non
     return None
 
 
+def _no_network() -> None:
+    """Figures are computed, never fetched: in the renderer a connection is an error."""
+    import socket
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise ConnectionRefusedError(
+            "a figure script must not use the network: compute what it shows with nnref"
+        )
+
+    socket.socket.connect = refuse  # type: ignore[method-assign]
+    socket.socket.connect_ex = refuse  # type: ignore[method-assign]
+    socket.create_connection = refuse
+    socket.getaddrinfo = refuse
+
+
 def main(argv: list[str]) -> int:
     """Draw each script in turn; print the path of each script drawn (as soon as it is, so
     that a worker stopped at its time limit shows how far it got), and the traceback of each
@@ -117,6 +132,7 @@ def main(argv: list[str]) -> int:
     if argv[0] == "--light-only":  # the second drawing that checks the first
         variants, argv = ["light"], argv[1:]
     out_dir, scripts = Path(argv[0]), argv[1:]
+    _no_network()
     failed = False
     for script in scripts:
         failure = draw_to_files(out_dir, Path(script), variants)

@@ -4,8 +4,9 @@ One reader of the course's Markdown dialect, used by every part that reads a pag
 doc-test layer, the notebook generator, the quiz renderer, the figure and diagram hooks and
 the tests. A page parses into blocks that partition its lines, in order:
 
-- ``FrontMatter``, ``Prose``, ``ContainerMarker`` (``!!! note``, ``??? success "Title"``,
-  ``=== "Tab"``), ``SkipDirective`` (``<!-- doctest: skip reason -->``),
+- ``FrontMatter``, ``Prose``, ``IncludeLine`` (``--8<--`` outside a fence),
+  ``ContainerMarker`` (``!!! note``, ``??? success "Title"``, ``=== "Tab"``),
+  ``SkipDirective`` (``<!-- doctest: skip reason -->``), ``TimeLimitDirective``,
   ``FigureRef`` (``![alt](../figures/<slug>/<name>.svg)``), ``MathBlock`` (``$$ ... $$``);
 - fences: ``CodeFence`` (every fence the site highlights as Python, with its ``--8<--``
   ``Include`` lines, its ``output`` fence and skip reason), ``OutputFence``, ``QuizFence``,
@@ -155,6 +156,13 @@ class Include:
 
 
 @dataclass(eq=False)
+class IncludeLine(Block):
+    """A ``--8<-- "file"`` line outside any fence (pymdownx.snippets expands it as Markdown)."""
+
+    include: Include | None = None
+
+
+@dataclass(eq=False)
 class Fence(Block):
     language: str = ""
     options: tuple[str, ...] = ()
@@ -259,6 +267,17 @@ class Page:
     @property
     def figures(self) -> list[FigureRef]:
         return self.of_kind(FigureRef)
+
+    @property
+    def includes(self) -> list[Include]:
+        """Every ``--8<--`` include of the page, in fences and on lines of their own."""
+        found = []
+        for block in self.blocks:
+            if isinstance(block, CodeFence):
+                found += block.includes
+            elif isinstance(block, IncludeLine) and block.include is not None:
+                found.append(block.include)
+        return found
 
     def where(self, line: int) -> str:
         return f"{shown_path(self.path)}:{line}"
@@ -468,6 +487,13 @@ class _Parser:
             if directive:
                 flush()
                 blocks.append(self._directive(index, directive, containers))
+                index += 1
+                continue
+            include = INCLUDE.match(line)
+            if include:
+                flush()
+                blocks.append(IncludeLine(index + 1, [self.lines[index]], containers,
+                                          Include(index + 1, include["target"])))
                 index += 1
                 continue
             if FIGURE_REF.search(line):

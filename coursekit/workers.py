@@ -45,10 +45,10 @@ class Finished:
 class Batch:
     """Commands started together now, in worker processes; ``wait()`` collects them."""
 
-    def __init__(self, commands: list[list[str]], time_limit: float = TIME_LIMIT) -> None:
+    def __init__(self, commands: list[list[str]], time_limit: float | None = None) -> None:
         self.commands = commands
-        self.deadline = time.monotonic() + time_limit
-        self.time_limit = time_limit
+        self.time_limit = TIME_LIMIT if time_limit is None else time_limit
+        self.deadline = time.monotonic() + self.time_limit
         self.processes = [
             subprocess.Popen(command, cwd=ROOT, env=worker_environment(), text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)

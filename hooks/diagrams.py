@@ -28,11 +28,13 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from coursekit import diagrams
+from coursekit.pages import read_page
 
 log = logging.getLogger("mkdocs.hooks.diagrams")
 
 PLACEHOLDER = "@@nn-diagrams@@"
 _rendered: dict[str, bytes] = {}  # file name in assets/diagrams -> SVG, for this build
+_reported: set[str] = set()  # sources whose fault was reported with its page and line
 
 
 def fence_format(
@@ -45,7 +47,8 @@ def fence_format(
         try:
             name, data = diagrams.render(source, variant)
         except Exception as error:  # mermaid reports syntax errors as generic JS errors
-            log.warning("mermaid diagram failed to render (%s):\n%s", error, source)
+            if source not in _reported:
+                log.warning("mermaid diagram failed to render (%s):\n%s", error, source)
             return f'<pre class="nn-diagram-error"><code>{html.escape(source)}</code></pre>'
         _rendered[name] = data
         alt = html.escape(diagrams.alt_text(source))
@@ -59,6 +62,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         {"name": "mermaid", "class": "nn-diagram", "format": fence_format}
     )
     return config
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Draw the page's diagrams now, so that a fault is reported with its page and line
+    (the fence formatter is not told where a fence is)."""
+    if page.file.abs_src_path and page.file.src_uri.endswith(".md"):
+        source = read_page(Path(page.file.abs_src_path))
+        for diagram in source.diagrams:
+            for variant in diagrams.THEMES:
+                try:
+                    diagrams.render(diagram.source, variant)
+                except Exception as error:  # mermaid's syntax errors are generic JS errors
+                    log.warning("%s: mermaid diagram failed to render: %s",
+                                source.where(diagram.start), error)
+                    _reported.add(diagram.source)
+                    break
+    return markdown
 
 
 def on_pre_build(config: MkDocsConfig) -> None:

@@ -84,6 +84,20 @@ def test_what_a_page_changes_does_not_reach_the_next_page(
     ])
 
 
+def test_a_fence_that_uses_a_process_wide_random_generator_fails(
+    pytester: pytest.Pytester, fixture_pages: Path
+) -> None:
+    """Found by what it does, whatever the spelling: an alias of numpy.random used to pass."""
+    result = pytester.runpytest(*PLUGIN, "global_random.md", "global_random_python.md")
+    result.assert_outcomes(passed=2, failed=2)
+    result.stdout.fnmatch_lines([
+        "*global_random.md:3: the fence changed what other pages would see*",
+        "*NumPy's process-wide random generator was used or seeded*",
+        "*global_random_python.md:3: the fence changed what other pages would see*",
+        "*Python's process-wide random generator was used or seeded*",
+    ])
+
+
 def test_every_fence_the_site_shows_as_python_runs(
     pytester: pytest.Pytester, fixture_pages: Path
 ) -> None:

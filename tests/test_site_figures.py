@@ -81,3 +81,64 @@ def test_every_referenced_figure_has_a_script() -> None:
             if not (FIGURES / f"{name}.py").is_file():
                 missing.append(f"{page.relative_to(ROOT)}:{figure.start}: figures/{name}.py")
     assert not missing, "figure scripts missing:\n" + "\n".join(missing)
+
+
+ENDLESS = """
+def draw(fig):
+    while True:
+        pass
+"""
+EMPTY = """
+def draw(fig):
+    pass
+"""
+ONLINE = """
+import socket
+
+def draw(fig):
+    socket.create_connection(("127.0.0.1", {port}), timeout=5)
+    fig.subplots().plot([0, 1])
+"""
+
+
+def test_a_figure_script_that_never_returns_is_stopped_and_named(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It used to hang ``mkdocs build`` (and ``mkdocs serve``, even once fixed) for ever."""
+    monkeypatch.setattr("coursekit.workers.TIME_LIMIT", 5.0)
+    script = _script(tmp_path, "endless", ENDLESS)
+    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.figures"):
+        outputs = figures.render_all(tmp_path / "cache", [script])
+        figures.finish_checks()
+    assert outputs == {}
+    assert "endless.py did not finish within 5 s: it was stopped" in caplog.text
+    fixed = _script(tmp_path, "endless", SEEDED)  # fixed: the next build draws it
+    assert sorted(figures.render_all(tmp_path / "cache", [fixed])) == [
+        "lesson/endless-dark", "lesson/endless-light",
+    ]
+    figures.finish_checks()
+
+
+def test_a_figure_that_draws_nothing_is_an_error(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    script = _script(tmp_path, "empty", EMPTY)
+    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.figures"):
+        figures.render_all(tmp_path / "cache", [script])
+        figures.finish_checks()
+    assert "empty.py drew an empty figure" in caplog.text
+    assert not (tmp_path / "cache" / "lesson" / "empty.key").exists()
+
+
+def test_a_figure_script_cannot_reach_the_network(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as server:  # it would answer, if reached
+        script = _script(tmp_path, "online", ONLINE.format(port=server.getsockname()[1]))
+        with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.figures"):
+            figures.render_all(tmp_path / "cache", [script])
+            figures.finish_checks()
+    assert "a figure script must not use the network" in caplog.text
+    assert not (tmp_path / "cache" / "lesson" / "online.key").exists()

@@ -10,13 +10,14 @@ checks that it prints those outputs. So this file checks
 1. that every notebook carries the verified code and outputs, cell for cell and in order;
 2. that a whole notebook (the reference lesson's) runs top to bottom in a Jupyter kernel
    and prints what the page shows: the part the doc-test layer cannot stand in for;
-3. that no fence draws on process-wide random state, the one way a page could pass in a
-   long-lived test worker and still print something else when run alone in a kernel.
+and the doc-test layer fails any fence that draws on a process-wide random generator (it
+checks the generators' state before and after each fence, whatever the spelling), the one
+way a page could pass in a long-lived test worker and print something else alone in a
+kernel.
 """
 
 from __future__ import annotations
 
-import ast
 import warnings
 from pathlib import Path
 
@@ -105,50 +106,3 @@ def test_a_lesson_notebook_runs_in_a_jupyter_kernel_and_prints_what_the_page_sho
         elif not compare(shown, _stdout(cell)).matches:
             failures.append(f"line {line}: notebook printed\n{_stdout(cell)}\npage shows\n{shown}")
     assert len(cells) >= 5 and not failures, "\n".join(failures)
-
-
-# numpy.random's module-level functions share one generator per process; a fence that
-# calls them prints what the earlier pages in the same worker left behind.
-_GLOBAL_RANDOM_OK = {"default_rng", "Generator", "SeedSequence", "PCG64", "RandomState", "Random"}
-
-
-def global_random_calls(source: str) -> list[str]:
-    """Calls in ``source`` that draw on process-wide random state.
-
-    >>> global_random_calls("rng = np.random.default_rng(0); x = np.random.normal()")
-    ['np.random.normal']
-    >>> global_random_calls("import random\\nrandom.shuffle(items)")
-    ['random.shuffle']
-    >>> global_random_calls("from numpy.random import normal, default_rng")
-    ['numpy.random.normal']
-    """
-    found = []
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Attribute):
-            owner, names = ast.unparse(node.value), [node.attr]
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            owner, names = node.module, [alias.name for alias in node.names]
-        else:
-            continue
-        if owner in ("np.random", "numpy.random", "random"):
-            found += [f"{owner}.{name}" for name in names if name not in _GLOBAL_RANDOM_OK]
-    return found
-
-
-@pytest.mark.parametrize("page_path", PAGES, ids=_page_id)
-def test_no_fence_draws_on_process_wide_random_state(page_path: Path) -> None:
-    page = read_page(page_path)
-    found = []
-    for fence in page.python_fences:
-        source = expand(fence, page_path, MKDOCS_YML)[0]
-        found += [f"line {fence.opening_line}: {c}" for c in global_random_calls(source)]
-    assert not found, (
-        f"{_page_id(page_path)} uses the process-wide generator (pass a seeded "
-        "np.random.default_rng(...) instead):\n" + "\n".join(found)
-    )
-
-
-def test_the_random_state_check_finds_a_legacy_call() -> None:
-    assert global_random_calls("import numpy as np\nnp.random.seed(1)\nnp.random.rand(3)") == [
-        "np.random.seed", "np.random.rand",
-    ]

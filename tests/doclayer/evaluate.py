@@ -23,6 +23,7 @@ import importlib
 import io
 import linecache
 import os
+import random
 import signal
 import sys
 import threading
@@ -284,11 +285,16 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 @dataclass
 class _GlobalState:
-    """What a fence could change for every later page: the working directory and the
-    ``nnref`` modules' names (a replaced function, say). Restored after each fence."""
+    """What a fence could change for every later page: the working directory, the
+    ``nnref`` modules' names (a replaced function, say) and the process-wide random
+    generators (NumPy's legacy one and Python's ``random``: a page that draws on them
+    prints what the pages before it left behind, and something else alone in a notebook).
+    Restored after each fence."""
 
     cwd: str
     modules: dict[str, tuple[ModuleType, dict[str, Any]]]
+    numpy_random: tuple[Any, ...]
+    python_random: tuple[Any, ...]
 
     @classmethod
     def capture(cls) -> _GlobalState:
@@ -298,7 +304,8 @@ class _GlobalState:
             for name, module in list(sys.modules.items())
             if module is not None and (name == "nnref" or name.startswith("nnref."))
         }
-        return cls(os.getcwd(), modules)
+        legacy = np.random.get_state()  # noqa: NPY002 (watching it is the point)
+        return cls(os.getcwd(), modules, legacy, random.getstate())
 
     def restore(self) -> list[str]:
         """Undo what changed; say what it was."""
@@ -306,6 +313,16 @@ class _GlobalState:
         if os.getcwd() != self.cwd:
             changes.append(f"the working directory became {os.getcwd()} (os.chdir)")
             os.chdir(self.cwd)
+        if not _same_numpy_state(np.random.get_state(), self.numpy_random):  # noqa: NPY002
+            changes.append("NumPy's process-wide random generator was used or seeded "
+                           "(np.random.seed, np.random.rand, ...): use a seeded "
+                           "np.random.default_rng(seed) instead")
+            np.random.set_state(self.numpy_random)  # noqa: NPY002
+        if random.getstate() != self.python_random:
+            changes.append("Python's process-wide random generator was used or seeded "
+                           "(random.seed, random.random, ...): use a seeded "
+                           "np.random.default_rng(seed) instead")
+            random.setstate(self.python_random)
         for name, (module, names) in self.modules.items():
             current = vars(module)
             for key, value in names.items():
@@ -313,3 +330,10 @@ class _GlobalState:
                     changes.append(f"{name}.{key} was replaced or deleted")
                     setattr(module, key, value)
         return changes
+
+
+def _same_numpy_state(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    return all(
+        np.array_equal(x, y) if isinstance(x, np.ndarray) else x == y
+        for x, y in zip(a, b, strict=True)
+    )

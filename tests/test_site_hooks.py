@@ -1,0 +1,91 @@
+"""The MkDocs hooks report a fault in a page with its page and line, and refuse an include
+that leads out of the snippet directories."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from coursekit import includes
+from coursekit.pages import read_page
+from hooks import diagrams as diagrams_hook
+from hooks import includes as includes_hook
+from hooks import quiz as quiz_hook
+
+QUIZ_PAGE = """# A page
+
+Some text.
+
+```quiz
+? Which?
+- [ ] a
+* [ ] b
+- [x] c
+```
+"""
+
+
+def _page(path: Path) -> SimpleNamespace:
+    return SimpleNamespace(file=SimpleNamespace(abs_src_path=str(path), src_uri=path.name))
+
+
+def test_a_malformed_quiz_is_reported_with_its_page_and_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """``* [ ] b`` used to be merged silently into the option above it."""
+    page = tmp_path / "quiz.md"
+    page.write_text(QUIZ_PAGE)
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.quiz"):
+        quiz_hook.on_page_markdown(QUIZ_PAGE, _page(page), None, None)
+    assert "quiz.md:8: '* [ ] b' looks like an option" in caplog.text
+
+
+def test_a_broken_diagram_is_reported_with_its_page_and_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    text = "# A page\n\n```mermaid\nflowchart LR\n    a -->\n```\n"
+    page = tmp_path / "diagram.md"
+    page.write_text(text)
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.diagrams"):
+        diagrams_hook.on_page_markdown(text, _page(page), None, None)
+    assert "diagram.md:3: mermaid diagram failed to render" in caplog.text
+
+
+@pytest.fixture
+def linked_snippets(tmp_path: Path) -> Path:
+    """A course whose snippets/ holds a link to a file outside it."""
+    secret = tmp_path / "outside.txt"
+    secret.write_text("not for the page\n")
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / "inside.py").write_text("print('inside')\n")
+    (tmp_path / "snippets" / "leak.py").symlink_to(secret)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nmarkdown_extensions:\n  - pymdownx.snippets:\n"
+        "      base_path: [snippets]\n      check_paths: true\n"
+    )
+    return tmp_path
+
+
+def test_an_include_through_a_link_out_of_the_snippets_is_refused(linked_snippets: Path) -> None:
+    page_path = linked_snippets / "page.md"
+    page_path.write_text('# P\n\n```python\n--8<-- "inside.py"\n--8<-- "leak.py"\n```\n')
+    fence = read_page(page_path).code_fences[0]
+    with pytest.raises(includes.SnippetError, match=r"page\.md:5: snippet 'leak\.py' resolves "
+                                                    r"to .*outside\.txt, outside the snippet"):
+        includes.expand(fence, page_path, linked_snippets / "mkdocs.yml")
+
+
+def test_the_build_leaves_such_an_include_out_and_fails(
+    linked_snippets: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    text = '# P\n\n--8<-- "leak.py"\n\n```python\n--8<-- "inside.py"\n```\n'
+    page_path = linked_snippets / "page.md"
+    page_path.write_text(text)
+    config = SimpleNamespace(config_file_path=str(linked_snippets / "mkdocs.yml"))
+    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.includes"):
+        out = includes_hook.on_page_markdown(text, _page(page_path), config, None)
+    assert "page.md:3: snippet 'leak.py' resolves to" in caplog.text
+    assert '--8<-- "leak.py"' not in out and '--8<-- "inside.py"' in out
