@@ -3,6 +3,7 @@ links into the repository only when there is one."""
 
 from __future__ import annotations
 
+import html as html_
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -93,7 +94,8 @@ def lesson_titles(built_site: BuiltSite) -> dict[str, str]:
             html = (built_site.path / path / "index.html").read_text(encoding="utf8")
             found = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.DOTALL)
             assert found, f"{path} has no <h1>"
-            titles[path] = re.sub(r"<[^>]+>", "", found[1]).strip()
+            title = re.sub(r'<a class="headerlink".*?</a>', "", found[1])
+            titles[path] = html_.unescape(re.sub(r"<[^>]+>", "", title)).strip()
     return titles
 
 
