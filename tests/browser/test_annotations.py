@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
+from coursekit.pages import read_page
 from tests.browser.conftest import Watch
 from tests.browser.test_site_in_browser import goto, page_url
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-_FENCE = re.compile(r"^(?P<indent> *)```(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=indent)```", re.S | re.M)
 _MARKER = re.compile(r"#\s*\((?P<number>\d+)\)!")
 
 
@@ -21,11 +21,7 @@ def annotated_pages() -> dict[str, int]:
     """Pages with annotation markers in their code fences, and how many markers each has."""
     found = {}
     for source in sorted(DOCS.rglob("*.md")):
-        text = source.read_text(encoding="utf8")
-        markers = sum(
-            len(_MARKER.findall(fence["body"])) for fence in _FENCE.finditer(text)
-            if fence["info"].strip() not in ("output", "quiz", "mermaid")
-        )
+        markers = sum(len(_MARKER.findall(fence.content)) for fence in read_page(source).code_fences)
         if markers:
             found[page_url(source)] = markers
     return found

@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 
 import pytest
 
+from coursekit.project import PALETTES
 from tests.browser.conftest import open_context
 from tests.browser.contrast import contrast, effective_background, over, parse_colour
 from tests.browser.test_site_in_browser import LESSON, goto
@@ -65,14 +66,6 @@ def test_figure_lines_stand_out_from_the_page(
 ) -> None:
     """Every line of the figure (grid lines excepted: they are meant to be faint) at 3:1 or
     more against the page's background, as WCAG asks of graphics."""
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hooks"))
-    try:
-        import figure_render
-    finally:
-        sys.path.pop(0)
     context, watch = open_context(browser, scheme)
     try:
         page = context.new_page()
@@ -85,7 +78,7 @@ def test_figure_lines_stand_out_from_the_page(
         context.close()
     assert not watch.problems(), "\n".join(watch.problems())
     variant = "light" if scheme == "light" else "dark"
-    grid = figure_render.STYLES[variant]["grid.color"].lower()
+    grid = PALETTES[variant]["grid"].lower()
     strokes = {(c, a) for c, a in _strokes(svg) if c.lower() != grid}
     assert strokes, "no lines found in the SVG"
     faint = {

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html as html_
 import re
-import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from hooks import site_links
 from tests.browser.conftest import BuiltSite, Watch, open_context
 from tests.browser.test_site_in_browser import PAGES, built_pages, goto
 from tests.site_build import SITE_URL
@@ -250,15 +250,6 @@ def test_without_a_repository_no_page_links_to_one(built_site: BuiltSite) -> Non
         assert "github.com" not in html, f"{path}: a link to GitHub"
 
 
-def _site_links_hook() -> Any:
-    sys.path.insert(0, str(ROOT / "hooks"))
-    try:
-        import site_links
-    finally:
-        sys.path.pop(0)
-    return site_links
-
-
 def _config_and_page(monkeypatch: pytest.MonkeyPatch, repo: str | None, src: str) -> Any:
     from mkdocs.config import load_config
     from mkdocs.structure.files import File
@@ -268,11 +259,11 @@ def _config_and_page(monkeypatch: pytest.MonkeyPatch, repo: str | None, src: str
     if repo is not None:
         monkeypatch.setenv("COURSE_REPO_URL", repo)
     config = load_config(str(ROOT / "mkdocs.yml"))
-    config = _site_links_hook().on_config(config)
+    config = site_links.on_config(config)
     file = File(src, config.docs_dir, config.site_dir, config.use_directory_urls)
     page = Page(None, file, config)
     markdown = (DOCS / src).read_text(encoding="utf8")
-    _site_links_hook().on_page_markdown(markdown, page, config, None)
+    site_links.on_page_markdown(markdown, page, config, None)
     return config, page
 
 

@@ -9,18 +9,22 @@ from typing import Any
 
 import pytest
 
+from coursekit.pages import read_page
 from tests.browser.conftest import Watch
 from tests.browser.contrast import contrast, effective_background, parse_colour
 from tests.browser.test_site_in_browser import ABOUT, goto, page_url
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-_MATH_ONLY_OPTION = re.compile(r"^\s*- \[[ xX]\]\s+\$[^$]+\$\s*$", re.MULTILINE)
+_MATH_ONLY = re.compile(r"\$[^$]+\$")
 
 
 def pages_with_math_only_options() -> list[str]:
+    """Pages whose quizzes have an option made of a formula alone."""
     return sorted(
         page_url(source) for source in DOCS.rglob("*.md")
-        if _MATH_ONLY_OPTION.search(source.read_text(encoding="utf8"))
+        if any(_MATH_ONLY.fullmatch(option.text.strip())
+               for quiz in read_page(source).quizzes
+               for question in quiz.parse().questions for option in question.options)
     )
 
 

@@ -291,4 +291,6 @@ def test_lesson_offers_its_notebook(watched: tuple[Any, Watch], site_url: str) -
     assert code and all(c["source"] for c in code)
     page.locator(".nn-notebook-links a:not([download])").click()
     page.wait_for_url(re.compile(r"/notebooks/part1/one-neuron/$"))
+    # Instant navigation changes the URL before it swaps the content in.
+    page.locator(".jupyter-wrapper").wait_for()
     assert page.locator(".jupyter-wrapper").count() == 1
