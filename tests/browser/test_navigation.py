@@ -126,10 +126,13 @@ def test_next_walks_from_home_through_the_lessons_in_order(
     visited = [""]
     titles = []
     while (link := page.locator("a.md-footer__link--next")).count():
-        previous = urlsplit(page.url).path
+        previous = [urlsplit(page.url).path, _text(page.locator("article h1").first)]
         link.click()  # instant navigation, as a reader goes on
-        page.wait_for_function("previous => location.pathname !== previous", arg=previous)
-        page.locator("article h1").first.wait_for()
+        # It changes the URL before it swaps the content in: wait for both.
+        page.wait_for_function("""([path, title]) => {
+            const h1 = document.querySelector('article h1');
+            return location.pathname !== path && h1 && h1.innerText.trim() !== title;
+        }""", arg=previous)
         visited.append(page.url.split("#", 1)[0].removeprefix(site_url))
         titles.append(_text(page.locator("article h1").first))
         # The footer's "Previous" leads back where we came from.
