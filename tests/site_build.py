@@ -26,6 +26,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 600  # seconds; a cold build takes about 30
+# The tests' build is published, as GitHub Pages publishes a project site, under a sub-path
+# (the browser suite serves it there), and has no repository, so no repository or edit links.
+SITE_URL = "http://127.0.0.1:8000/nn-course/"
 _WARNING = re.compile(r"^(WARNING|ERROR)\s+-\s+(?P<message>.*)$")
 
 
@@ -75,7 +78,7 @@ class SharedBuild:
                 [sys.executable, "-m", "tests.site_build",
                  str(self.site), str(self.log), str(self.status)],
                 cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                stderr=subprocess.DEVNULL, env=build_environment(),
             ))
         except OSError as error:  # reported by every waiter, instead of a silent timeout
             self.log.write_text(f"could not start the build: {error}\n")
@@ -92,6 +95,12 @@ class SharedBuild:
         if self.status.read_text().strip() != "0":
             pytest.fail(f"mkdocs build failed:\n{log[-5000:]}")
         return BuiltSite(self.site, warnings_in(log), log)
+
+
+def build_environment() -> dict[str, str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "COURSE_SITE_URL": SITE_URL}
+    env.pop("COURSE_REPO_URL", None)
+    return env
 
 
 _started_here: list[subprocess.Popen[bytes]] = []

@@ -22,10 +22,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
-from tests.site_build import BuiltSite
+from tests.site_build import SITE_URL, BuiltSite
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -39,9 +40,52 @@ CHROMIUM_ARGS = [
 REPORT = pytest.StashKey[list[str]]()
 
 
+# Where the suite serves the site: the path of the URL it was built for (a sub-path, as on
+# GitHub Pages), so that a link or asset that ignores the sub-path is not found.
+SITE_PATH = urlsplit(SITE_URL).path
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """The built site under ``SITE_PATH``, and its 404 page for anything missing, with a
+    404 status, as GitHub Pages serves a project site."""
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def translate_path(self, path: str) -> str:
+        path = path.split("?", 1)[0].split("#", 1)[0]
+        if not path.startswith(SITE_PATH):
+            return str(Path(self.directory) / ".not-in-the-site")
+        return super().translate_path("/" + path.removeprefix(SITE_PATH))
+
+    def do_GET(self) -> None:
+        # The sitemap names pages at the URL the site was built for; Material's instant
+        # navigation follows only links to its origin (port included), so it is served
+        # naming this server, as a published site is served at the URL it was built for.
+        if self.path.split("?", 1)[0] == SITE_PATH + "sitemap.xml":
+            sitemap = Path(self.directory) / "sitemap.xml"
+            here = f"http://{self.headers['Host']}{SITE_PATH}"
+            body = sitemap.read_text(encoding="utf8").replace(SITE_URL, here).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -59,7 +103,7 @@ def site_url(built_site: BuiltSite) -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH}"
     finally:
         server.shutdown()
         server.server_close()

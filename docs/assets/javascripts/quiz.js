@@ -38,6 +38,45 @@
     });
   }
 
+  // After checking, each question says in words (not only by colour) whether it was
+  // answered right, and each option says whether it is a right answer and whether it was
+  // chosen. The marks are text, so screen readers announce them with the option.
+  var MARKS = {
+    chosenRight: "\u2713 your answer, right",
+    missedRight: "\u2713 right answer",
+    chosenWrong: "\u2717 your answer, wrong",
+  };
+
+  function markOptions(question) {
+    question.querySelectorAll(".nn-quiz__option").forEach(function (option) {
+      var input = option.querySelector("input");
+      var correct = input.hasAttribute("data-correct");
+      var key = correct ? (input.checked ? "chosenRight" : "missedRight")
+        : (input.checked ? "chosenWrong" : null);
+      var mark = option.querySelector(".nn-quiz__mark");
+      option.classList.toggle("nn-quiz__option--right", correct);
+      option.classList.toggle("nn-quiz__option--wrong", key === "chosenWrong");
+      if (!key) {
+        if (mark) mark.remove();
+        return;
+      }
+      if (!mark) {
+        mark = document.createElement("span");
+        mark.className = "nn-quiz__mark";
+        option.appendChild(mark);
+      }
+      mark.textContent = MARKS[key];
+    });
+  }
+
+  function unmarkOptions(question) {
+    question.querySelectorAll(".nn-quiz__option").forEach(function (option) {
+      option.classList.remove("nn-quiz__option--right", "nn-quiz__option--wrong");
+      var mark = option.querySelector(".nn-quiz__mark");
+      if (mark) mark.remove();
+    });
+  }
+
   function grade(quiz) {
     var questions = Array.from(quiz.querySelectorAll(".nn-quiz__question"));
     var right = 0;
@@ -46,6 +85,12 @@
       right += ok ? 1 : 0;
       question.classList.toggle("nn-quiz__question--right", ok);
       question.classList.toggle("nn-quiz__question--wrong", !ok);
+      var verdict = question.querySelector(".nn-quiz__verdict");
+      if (verdict) {
+        verdict.textContent = ok ? "\u2713 Right" : "\u2717 Not right: the right answers are marked";
+        verdict.hidden = false;
+      }
+      markOptions(question);
       var explanation = question.querySelector(".nn-quiz__explanation");
       if (explanation) explanation.hidden = false;
     });
@@ -63,6 +108,12 @@
     quiz.querySelectorAll("input").forEach(function (input) { input.checked = false; });
     quiz.querySelectorAll(".nn-quiz__question").forEach(function (question) {
       question.classList.remove("nn-quiz__question--right", "nn-quiz__question--wrong");
+      var verdict = question.querySelector(".nn-quiz__verdict");
+      if (verdict) {
+        verdict.textContent = "";
+        verdict.hidden = true;
+      }
+      unmarkOptions(question);
       var explanation = question.querySelector(".nn-quiz__explanation");
       if (explanation) explanation.hidden = true;
     });
