@@ -7,6 +7,7 @@ the tests. A page parses into blocks that partition its lines, in order:
 - ``FrontMatter``, ``Prose``, ``IncludeLine`` (``--8<--`` outside a fence),
   ``ContainerMarker`` (``!!! note``, ``??? success "Title"``, ``=== "Tab"``),
   ``SkipDirective`` (``<!-- doctest: skip reason -->``), ``TimeLimitDirective``,
+  ``ApiDirective`` (mkdocstrings' ``::: nnref.neuron``),
   ``FigureRef`` (``![alt](../figures/<slug>/<name>.svg)``), ``MathBlock`` (``$$ ... $$``);
 - fences: ``CodeFence`` (every fence the site highlights as Python, with its ``--8<--``
   ``Include`` lines, its ``output`` fence and skip reason), ``OutputFence``, ``QuizFence``,
@@ -54,6 +55,7 @@ FIGURE_REF = re.compile(
 INCLUDE = re.compile(
     r"^(?P<indent>\s*)-{1,}8<-{1,}\s+(?P<quote>['\"])(?P<target>.+?)(?P=quote)\s*$"
 )
+API_DIRECTIVE = re.compile(r"^:::\s+(?P<identifier>\S+)\s*$")  # mkdocstrings' autodoc line
 FENCE_OPENING = re.compile(r"^(?P<indent>\s*)(?P<marks>`{3,}|~{3,})\s*(?P<info>.*)$")
 _MATH_FENCE = re.compile(r"^\s*\$\$\s*$")
 
@@ -153,6 +155,13 @@ class Include:
     def file(self) -> str:
         """The file part of the target (``chain_rule.py:forward`` -> ``chain_rule.py``)."""
         return re.split(r":(?=\d|[A-Za-z_]\w*$)", self.target, maxsplit=1)[0]
+
+
+@dataclass(eq=False)
+class ApiDirective(Block):
+    """``::: nnref.neuron``: mkdocstrings fills the page from that object's docstrings."""
+
+    identifier: str = ""
 
 
 @dataclass(eq=False)
@@ -487,6 +496,13 @@ class _Parser:
             if directive:
                 flush()
                 blocks.append(self._directive(index, directive, containers))
+                index += 1
+                continue
+            api = API_DIRECTIVE.match(line)
+            if api:
+                flush()
+                blocks.append(ApiDirective(index + 1, [self.lines[index]], containers,
+                                           api["identifier"]))
                 index += 1
                 continue
             include = INCLUDE.match(line)

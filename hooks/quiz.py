@@ -51,7 +51,9 @@ _TEX_SYMBOLS = {
 }
 _TEX_SPACE = re.compile(r"\\(?:[,;:! ]|quad|qquad)")
 _TEX_IGNORED = re.compile(r"\\(?:left|right|displaystyle|big|Big)\b")
-_TEX_TEXT = re.compile(r"\\(?:text|mathrm|mathbf|mathit|operatorname|boldsymbol)" + _TEX_ARGUMENT % "a")
+_TEX_TEXT = re.compile(
+    r"\\(?:text|mathrm|mathbf|mathit|operatorname|boldsymbol)" + _TEX_ARGUMENT % "a"
+)
 _TEX_FRAC = re.compile(r"\\frac" + _TEX_ARGUMENT % "a" + _TEX_ARGUMENT % "b")
 _TEX_SQRT = re.compile(r"\\sqrt" + _TEX_ARGUMENT % "a")
 _TEX_TRANSPOSE = re.compile(r"\^(?:\\top|\{\\top\})")

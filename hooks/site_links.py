@@ -10,13 +10,11 @@ package's source.
 
 from __future__ import annotations
 
-import re
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-_DOCSTRING_BLOCK = re.compile(r"^:::\s+\S", re.MULTILINE)
+from coursekit.pages import ApiDirective, parse_text
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -34,7 +32,7 @@ def is_generated_from_docstrings(markdown: str) -> bool:
     >>> is_generated_from_docstrings("# A lesson\\n\\nText with ::: in it.\\n")
     False
     """
-    return bool(_DOCSTRING_BLOCK.search(markdown))
+    return bool(parse_text(markdown).of_kind(ApiDirective))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

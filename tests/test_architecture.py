@@ -82,7 +82,7 @@ def test_nothing_edits_sys_path() -> None:
 
 # What only the page model may know how to recognise: fences, includes, Material's
 # containers, figure references and doctest directives.
-MARKDOWN_SYNTAX = ("```", "`{3", "~{3", "8<", "!!!", r"\?\?\?", "===", r"!\[", "doctest:")
+MARKDOWN_SYNTAX = ("```", "`{3", "~{3", "8<", "!!!", r"\?\?\?", "===", r"!\[", "doctest:", "^:::")
 REGEX_FUNCTIONS = {"compile", "match", "fullmatch", "search", "sub", "subn", "finditer",
                    "findall", "split"}
 

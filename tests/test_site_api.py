@@ -7,12 +7,14 @@ import re
 from pathlib import Path
 
 import nnref
+from coursekit.pages import ApiDirective, read_page
+from coursekit.project import DOCS
 
-API_PAGE = Path(__file__).parent.parent / "docs" / "api.md"
+API_PAGE = DOCS / "api.md"
 
 
 def test_every_public_name_is_on_the_api_page() -> None:
-    documented_modules = set(re.findall(r"^::: (nnref\.\w+)$", API_PAGE.read_text(), re.M))
+    documented_modules = {d.identifier for d in read_page(API_PAGE).of_kind(ApiDirective)}
     missing = []
     for name in nnref.__all__:
         obj = getattr(nnref, name)

@@ -28,7 +28,7 @@ def parse_colour(css: str) -> Colour:
 def over(colour: Colour, background: Colour) -> Colour:
     """``colour`` drawn over an opaque ``background``."""
     alpha = colour[3]
-    mixed = [alpha * c + (1 - alpha) * b for c, b in zip(colour[:3], background[:3])]
+    mixed = [alpha * c + (1 - alpha) * b for c, b in zip(colour[:3], background[:3], strict=True)]
     return (mixed[0], mixed[1], mixed[2], 1.0)
 
 

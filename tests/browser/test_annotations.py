@@ -21,7 +21,8 @@ def annotated_pages() -> dict[str, int]:
     """Pages with annotation markers in their code fences, and how many markers each has."""
     found = {}
     for source in sorted(DOCS.rglob("*.md")):
-        markers = sum(len(_MARKER.findall(fence.content)) for fence in read_page(source).code_fences)
+        fences = read_page(source).code_fences
+        markers = sum(len(_MARKER.findall(fence.content)) for fence in fences)
         if markers:
             found[page_url(source)] = markers
     return found

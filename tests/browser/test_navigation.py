@@ -170,7 +170,7 @@ class _Mentions(HTMLParser):
     (``<h1>``), where "Lesson N" is the page's number."""
 
     MENTION = re.compile(r"\blessons? +(?P<number>\d+)\b", re.IGNORECASE)
-    EXEMPT = {"code", "pre", "h1", "script", "style"}
+    EXEMPT = frozenset({"code", "pre", "h1", "script", "style"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
