@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from coursekit.project import ROOT
+
 TIMEOUT = 600  # seconds; a cold build takes about 30
 # The tests' build is published, as GitHub Pages publishes a project site, under a sub-path
 # (the browser suite serves it there), and has no repository, so no repository or edit links.

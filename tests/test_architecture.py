@@ -103,6 +103,22 @@ def test_only_the_page_model_reads_course_markdown() -> None:
     assert not found, "Markdown parsed outside coursekit.pages:\n" + "\n".join(found)
 
 
+def test_one_root_and_one_cache_root() -> None:
+    """Where the repository and its caches are is said once, in ``coursekit.project``."""
+    found = []
+    for path in _python_files(*PROJECT_DIRS):
+        if path in (ROOT / "coursekit" / "project.py", Path(__file__).resolve()):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf8"))):
+            if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id in ("ROOT", "CACHE") for t in node.targets
+            ):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)}")
+            if isinstance(node, ast.Constant) and node.value in (".cache", ".cache/site"):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}")
+    assert not found, "\n".join(found)
+
+
 def test_a_lesson_has_one_name_for_its_page_snippets_and_figures() -> None:
     slugs = {lesson_slug(page) for page in lesson_pages()}
     pages = {path.stem for path in DOCS.rglob("*.md")}

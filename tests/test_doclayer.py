@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from coursekit.pages import OutputFence, read_page
+from coursekit.project import ROOT
 from tests.doclayer.compare import compare, refreshed_text, tokenize
 
 FIXTURES = Path(__file__).parent / "doclayer" / "fixtures"
-ROOT = Path(__file__).parent.parent
 PLUGIN = ["-p", "tests.doclayer.plugin", "--markdown-docs", "--markdown-docs-syntax=superfences"]
 
 

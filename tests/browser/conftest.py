@@ -26,9 +26,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from coursekit.project import ROOT
 from tests.site_build import SITE_URL, BuiltSite
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")

@@ -4,16 +4,15 @@ numbered list; each ``# (N)!`` marker must become a clickable note (hooks/annota
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from coursekit.pages import read_page
+from coursekit.project import DOCS
 from tests.browser.conftest import Watch
 from tests.browser.test_site_in_browser import goto, page_url
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
 _MARKER = re.compile(r"#\s*\((?P<number>\d+)\)!")
 
 

@@ -7,20 +7,19 @@ import html as html_
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from coursekit.project import DOCS, ROOT, lesson_pages
 from hooks import site_links
 from tests.browser.conftest import BuiltSite, Watch, open_context
 from tests.browser.test_site_in_browser import PAGES, built_pages, goto
 from tests.site_build import SITE_URL
 
-ROOT = Path(__file__).resolve().parents[2]
-DOCS = ROOT / "docs"
-LESSON_DIRS = ("part1/", "part2/")
+# The lessons' site paths (``part1/one-neuron/``), from the one list of lessons: the nav.
+LESSON_DIRS = tuple(page.removesuffix(".md") + "/" for page in lesson_pages())
 REFERENCE_PAGES = ["about/", "notation/", "glossary/", "api/", "performance/"]
 _TITLE = re.compile(r"^Lesson (?P<number>\d+): \S")
 

@@ -4,17 +4,16 @@ words, the right answers marked after checking, and a name for every option."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from coursekit.pages import read_page
+from coursekit.project import DOCS
 from tests.browser.conftest import Watch
 from tests.browser.contrast import contrast, effective_background, parse_colour
 from tests.browser.test_site_in_browser import ABOUT, goto, page_url
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
 _MATH_ONLY = re.compile(r"\$[^$]+\$")
 
 

@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 
 import pytest
 
+from coursekit.project import DOCS
 from tests.browser.conftest import (
     ELSEWHERE,
     BuiltSite,
@@ -20,12 +21,10 @@ from tests.browser.conftest import (
     screenshot_path,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
 ABOUT = "about/"  # the page that shows every feature (docs/about.md)
 LESSON = "part1/one-neuron/"  # the reference lesson
 PAGE_WEIGHT_LIMIT = 1_500_000  # bytes for one lesson page, search index excluded
 
-DOCS = ROOT / "docs"
 
 
 def page_url(source: Path) -> str:
