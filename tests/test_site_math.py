@@ -17,8 +17,8 @@ import markdown
 import pytest
 
 from coursekit import mathml
+from coursekit.project import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 HOOK = ROOT / "hooks" / "mathml.py"
 NS = "{http://www.w3.org/1998/Math/MathML}"
 
