@@ -22,6 +22,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,16 +75,13 @@ STATE = pytest.StashKey[DocState]()
 
 
 @pytest.fixture(name=ITEM_FIXTURE)
-def _doclayer_item(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> pytest.Item:
+def _doclayer_item(request: pytest.FixtureRequest) -> pytest.Item:
     """The running test item: every fence asks for it, and pytest-markdown-docs passes the
     fixtures a fence asks for on to the runner."""
     state = request.config.stash[STATE]
-    if state.running_dir is None:  # one directory for the session's processes (xdist's too)
-        base = tmp_path_factory.getbasetemp()
-        shared = base.parent if "PYTEST_XDIST_WORKER" in os.environ else base
-        state.running_dir = shared / "doclayer-running"
+    if state.running_dir is None:  # one directory for the run's processes (xdist's too)
+        run = getattr(request.config, "workerinput", {}).get("testrunuid", f"{os.getpid()}")
+        state.running_dir = Path(tempfile.gettempdir()) / f"doclayer-running-{run}"
     return request.node
 
 
