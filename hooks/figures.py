@@ -40,6 +40,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Expand each reference to a figure into its light and dark variants."""
+    if not page.file.src_uri.endswith(".md"):  # a notebook page: its figures are embedded
+        return markdown
     page_dir = posixpath.dirname(page.file.src_uri)
     lines = markdown.split("\n")
     for block in parse_text(markdown, page.file.abs_src_path or page.file.src_uri).blocks:
