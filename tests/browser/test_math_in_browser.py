@@ -308,7 +308,7 @@ def test_a_construct_is_laid_out_as_tex_would(
 
 
 def test_quiz_math_is_typeset(desktop_tab: tuple[Any, Watch], site_url: str) -> None:
-    """Quizzes render their text apart from the page (hooks/quiz.py); their math must come
+    """Quizzes render their text apart from the page (coursekit/quiz_html.py); their math must come
     out as MathML all the same."""
     tab, _ = desktop_tab
     goto(tab, site_url + "part2/losses/")
