@@ -36,6 +36,8 @@ from coursekit import quiz as quiz_syntax
 # on the site, so it must run in the tests.
 PYTHON_LANGUAGES = frozenset({"python", "py", "sage", "python3", "py3", "bazel", "starlark"})
 OUTPUT_LANGUAGE = "output"
+TRACE_LANGUAGE = "trace"  # what a traced fence's lines bound (coursekit.trace)
+TRACE_OPTION = "trace"  # ```{.python .trace}: the fence's trace is shown and checked
 QUIZ_LANGUAGE = "quiz"
 MERMAID_LANGUAGE = "mermaid"
 
@@ -199,6 +201,11 @@ class OutputFence(Fence):
 
 
 @dataclass(eq=False)
+class TraceFence(Fence):
+    """The recorded trace of the traced python fence above it (and its output)."""
+
+
+@dataclass(eq=False)
 class CodeFence(Fence):
     """A fence the site highlights as Python: it runs in the doc-test layer."""
 
@@ -206,7 +213,12 @@ class CodeFence(Fence):
     time_limit: float | None = None  # seconds, when the page raises the default
     time_limit_reason: str = ""
     output: OutputFence | None = None
+    trace: TraceFence | None = None
     includes: list[Include] = field(default_factory=list)
+
+    @property
+    def traced(self) -> bool:
+        return TRACE_OPTION in self.options
 
 
 @dataclass(eq=False)
@@ -296,7 +308,13 @@ class Page:
         fence right above it, a fence hidden from the parser, a bad directive or option."""
         found = [f"{self.where(line)}: {message}" for line, message in self.faults]
         paired = {id(f.output) for f in self.code_fences if f.output is not None}
+        traces = {id(f.trace) for f in self.code_fences if f.trace is not None}
         for fence in self.fences:
+            if isinstance(fence, TraceFence) and id(fence) not in traces:
+                found.append(
+                    f"{self.where(fence.start)}: trace fence with no traced python fence "
+                    "(```python trace) right above it, or above its output fence"
+                )
             if isinstance(fence, OutputFence) and id(fence) not in paired:
                 found.append(
                     f"{self.where(fence.start)}: output fence with no python fence right "
@@ -313,6 +331,13 @@ class Page:
 
     def _option_problems(self, fence: CodeFence) -> list[str]:
         found = []
+        words = _plain_words(fence.info)
+        if words and words != ["notest"]:
+            found.append(
+                f"{self.where(fence.start)}: the site shows no code block for ```{fence.info} "
+                f"(superfences reads only key=\"value\" options after the language); write "
+                f"```{{.{fence.language} {' '.join('.' + w for w in words)}}} instead"
+            )
         for option in fence.options:
             if option == "notest":
                 found.append(
@@ -364,20 +389,31 @@ def _parse(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
 
 
 def fence_language(info: str) -> tuple[str, tuple[str, ...]]:
-    """Language and options of a fence's info string, plain or superfences ``{.lang ...}``.
+    """Language and options of a fence's info string, plain or superfences ``{.lang ...}``
+    (where further classes are options too).
 
-    >>> fence_language("{.python title='x'}")
-    ('python', ("title='x'",))
+    >>> fence_language("{.python .trace title='x'}")
+    ('python', ('trace', "title='x'"))
     >>> fence_language("py3 notest")
     ('py3', ('notest',))
     """
     info = info.strip()
     if info.startswith("{"):
         parts = info.strip("{}").split()
-        language = next((p[1:] for p in parts if p.startswith(".")), "")
-        return language, tuple(p for p in parts if not p.startswith("."))
+        classes = [p[1:] for p in parts if p.startswith(".")]
+        language = classes[0] if classes else ""
+        return language, (*classes[1:], *(p for p in parts if not p.startswith(".")))
     parts = info.split()
     return (parts[0] if parts else ""), tuple(parts[1:])
+
+
+def _plain_words(info: str) -> list[str]:
+    """Words after the language in a plain info string that superfences would not read as
+    ``key="value"`` options: with them the site shows no code block at all."""
+    info = info.strip()
+    if info.startswith("{"):
+        return []
+    return [word for word in info.split()[1:] if "=" not in word]
 
 
 def is_python(language: str) -> bool:
@@ -386,6 +422,7 @@ def is_python(language: str) -> bool:
 
 _FENCE_KINDS: dict[str, type[Fence]] = {
     OUTPUT_LANGUAGE: OutputFence, QUIZ_LANGUAGE: QuizFence, MERMAID_LANGUAGE: MermaidFence,
+    TRACE_LANGUAGE: TraceFence,
 }
 
 
@@ -585,6 +622,13 @@ class _Parser:
                 continue
             if isinstance(block, OutputFence) and isinstance(previous, CodeFence):
                 previous.output = block
+            if isinstance(block, TraceFence):
+                owner = previous if isinstance(previous, CodeFence) else None
+                if isinstance(previous, OutputFence):
+                    owner = next((f for f in blocks if isinstance(f, CodeFence)
+                                  and f.output is previous), None)
+                if owner is not None and owner.traced:
+                    owner.trace = block
             if isinstance(block, SkipDirective | TimeLimitDirective):
                 directives.append(block)
             elif directives:

@@ -39,6 +39,7 @@ import numpy as np
 
 from coursekit.includes import SnippetError, SourceLine, expand
 from coursekit.pages import CodeFence, Page, shown_path
+from coursekit.trace import Tracer
 
 DEFAULT_PRINTOPTIONS = np.get_printoptions()
 DEFAULT_ERRSTATE = np.geterr()
@@ -113,6 +114,7 @@ class PageRun:
     printoptions: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_PRINTOPTIONS))
     errstate: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_ERRSTATE))
     ran: set[int] = field(default_factory=set)
+    traces: dict[int, str] = field(default_factory=dict)  # traced fence's line -> its trace
     first_failure: tuple[CodeFence, str] | None = None
 
     def __post_init__(self) -> None:
@@ -173,7 +175,12 @@ class PageRun:
         try:
             with self._page_numpy_state(), self._marked_running(fence), _no_exit(), \
                     _time_limit(limit), redirect_stdout(buffer):
-                exec(compile(source, filename, "exec", dont_inherit=True), self.namespace)
+                if fence.traced:
+                    tracer = Tracer(source, filename, self.namespace)
+                    tracer.run()
+                    self.traces[fence.opening_line] = tracer.text()
+                else:
+                    exec(compile(source, filename, "exec", dont_inherit=True), self.namespace)
         except FenceTimedOut:
             message = (
                 f"{where}: the fence was stopped after its time limit of {limit:g} s (does it "

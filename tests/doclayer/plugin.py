@@ -115,6 +115,8 @@ class VerifiedOutputRunner:
         except SnippetError as error:
             raise DocTestError(f"snippet include failed: {error}") from None
         _check_output(run, fence, printed, state, item)
+        if fence.traced:
+            _check_trace(run, fence, state, item)
 
     def repr_failure(self, test: Any, excinfo: Any, style: Any = None) -> str:
         error = excinfo.value
@@ -173,8 +175,42 @@ def _check_output(
     )
 
 
+def _check_trace(run: PageRun, fence: CodeFence, state: DocState, item: pytest.Item) -> None:
+    """A traced fence's ``trace`` fence holds what its lines bound, as it ran."""
+    traced = run.traces[fence.opening_line]
+    recorded = fence.trace
+    if recorded is None:
+        below = fence.output or fence
+        if _record_edit(item, run, "insert", below, traced, state, language="trace"):
+            return
+        raise DocTestError(
+            f"{run.location(below.closing_line)}: this fence is traced but has no ```trace "
+            f"fence under it (and its output).\nIts trace:\n{traced}"
+        )
+    comparison = compare(recorded.content, traced)
+    if comparison.matches:
+        return
+    if _record_edit(item, run, "replace", recorded, refreshed_text(recorded.content, traced),
+                    state, language="trace"):
+        return
+    where = run.location(recorded.opening_line)
+    details = [d.describe(recorded.first_content_line) for d in comparison.number_differences]
+    if comparison.text_difference:
+        details.append(comparison.text_difference)
+    diff = "\n".join(difflib.unified_diff(
+        recorded.content.rstrip("\n").split("\n"), traced.rstrip("\n").split("\n"),
+        fromfile=f"{where} (on the page)", tofile="traced when the fence ran", lineterm="",
+    ))
+    raise DocTestError(
+        f"{where}: the trace differs from what the fence's lines bound\n"
+        + "\n".join(f"  - {d}" for d in details)
+        + f"\n{diff}\n(after an intended change: uv run pytest --update-outputs)"
+    )
+
+
 def _record_edit(
-    item: pytest.Item, run: PageRun, kind: str, fence: Any, text: str, state: DocState
+    item: pytest.Item, run: PageRun, kind: str, fence: Any, text: str, state: DocState,
+    language: str = "output",
 ) -> bool:
     """Under ``--update-outputs``, note how to rewrite the page and return True."""
     if not state.update_outputs:
@@ -182,7 +218,7 @@ def _record_edit(
     item.user_properties.append((EDIT_PROPERTY, json.dumps({
         "path": str(run.page.path), "kind": kind, "opening_line": fence.opening_line,
         "closing_line": fence.closing_line, "indent": fence.indent, "text": text,
-        "page_text": run.page.text,
+        "page_text": run.page.text, "language": language,
     })))
     item.user_properties.append((OUTCOME_PROPERTY, "rewritten"))
     return True
@@ -191,9 +227,9 @@ def _record_edit(
 # ------------------------------------------------------------------ rewriting outputs
 
 
-def _fence_lines(indent: str, text: str) -> list[str]:
+def _fence_lines(indent: str, text: str, language: str = "output") -> list[str]:
     body = [indent + line if line else "" for line in text.rstrip("\n").split("\n")]
-    return [f"{indent}```output", *body, f"{indent}```"]
+    return [f"{indent}```{language}", *body, f"{indent}```"]
 
 
 def apply_edits(edits: list[dict[str, Any]]) -> list[str]:
@@ -210,10 +246,11 @@ def apply_edits(edits: list[dict[str, Any]]) -> list[str]:
         lines = text.split("\n")
         for edit in sorted(file_edits, key=lambda e: e["opening_line"], reverse=True):
             first, last = edit["opening_line"] - 1, edit["closing_line"]
+            fence = _fence_lines(edit["indent"], edit["text"], edit.get("language", "output"))
             if edit["kind"] == "replace":
-                lines[first:last] = _fence_lines(edit["indent"], edit["text"])
+                lines[first:last] = fence
             elif edit["kind"] == "insert":
-                lines[last:last] = ["", *_fence_lines(edit["indent"], edit["text"])]
+                lines[last:last] = ["", *fence]
             else:  # delete, with the blank line above it
                 blank_above = first > 0 and not lines[first - 1].strip()
                 del lines[first - blank_above : last]
