@@ -89,3 +89,20 @@ def test_the_build_leaves_such_an_include_out_and_fails(
         out = includes_hook.on_page_markdown(text, _page(page_path), config, None)
     assert "page.md:3: snippet 'leak.py' resolves to" in caplog.text
     assert '--8<-- "leak.py"' not in out and '--8<-- "inside.py"' in out
+
+
+def test_a_notebook_is_remade_only_when_what_it_is_made_from_changes(tmp_path: Path) -> None:
+    """A notebook's key is its own: the same while its inputs are, another for another
+    lesson or an edited page (every notebook used to be regenerated after any figure was
+    redrawn, because all of them shared one key)."""
+    from coursekit.project import DOCS
+    from hooks.notebooks import _inputs_key
+
+    lesson, other = DOCS / "part1" / "one-neuron.md", DOCS / "part1" / "numpy.md"
+    key = _inputs_key(lesson, DOCS)
+    assert _inputs_key(lesson, DOCS) == key
+    assert _inputs_key(other, DOCS) != key
+    copy = tmp_path / "docs" / "part1" / "one-neuron.md"
+    copy.parent.mkdir(parents=True)
+    copy.write_text(lesson.read_text() + "\nOne more line.\n")
+    assert _inputs_key(copy, tmp_path / "docs") != key
