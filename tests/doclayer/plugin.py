@@ -10,7 +10,6 @@ renders them; a page-structure check; ``--update-outputs``.
 
 from __future__ import annotations
 
-import difflib
 import io
 import json
 import linecache
@@ -26,7 +25,7 @@ import numpy as np
 import pytest
 from pytest_markdown_docs._runners import _Runner, register_runner
 
-from tests.doclayer.compare import compare, refreshed_text
+from tests.doclayer.compare import compare, excerpt, failure_report, refreshed_text
 from tests.doclayer.pages import (
     Fence,
     Page,
@@ -237,7 +236,7 @@ def _check_output(
         raise DocTestError(
             f"{run.location(fence.closing_line)}: this fence printed "
             f"{len(printed.splitlines())} line(s) but has no ```output fence right under it.\n"
-            f"It printed:\n{printed}"
+            f"It printed:\n{excerpt(printed)}"
         )
     where = run.location(output.opening_line)
     if not printed.strip():
@@ -245,7 +244,7 @@ def _check_output(
             return
         raise DocTestError(
             f"{where}: the fence above printed nothing, but this output fence expects:\n"
-            f"{output.content}"
+            f"{excerpt(output.content)}"
         )
     comparison = compare(output.content, printed)
     if comparison.matches:
@@ -253,23 +252,7 @@ def _check_output(
         return
     if _record_edit(item, run, "replace", output, refreshed_text(output.content, printed), state):
         return
-    details = [d.describe(output.first_content_line) for d in comparison.number_differences]
-    if comparison.text_difference:
-        details.append(comparison.text_difference)
-    diff = "\n".join(
-        difflib.unified_diff(
-            output.content.rstrip("\n").split("\n"),
-            printed.rstrip("\n").split("\n"),
-            fromfile=f"{where} (on the page)",
-            tofile="printed by the fence",
-            lineterm="",
-        )
-    )
-    raise DocTestError(
-        f"{where}: output differs from what the fence printed\n"
-        + "\n".join(f"  - {d}" for d in details)
-        + f"\n{diff}\n(after an intended change: uv run pytest --update-outputs)"
-    )
+    raise DocTestError(failure_report(comparison, where, output.first_content_line))
 
 
 def _record_edit(
