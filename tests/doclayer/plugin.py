@@ -35,6 +35,7 @@ from tests.doclayer.pages import (
     markdown_parser,
     parse_page,
 )
+from tests.doclayer.rewrite import apply_edits
 
 DEFAULT_PRINTOPTIONS = np.get_printoptions()
 EDIT_PROPERTY = "doclayer_edit"
@@ -270,42 +271,6 @@ def _record_edit(
     return True
 
 
-# ------------------------------------------------------------------ rewriting outputs
-
-
-def _fence_lines(indent: str, text: str) -> list[str]:
-    body = [indent + line if line else "" for line in text.rstrip("\n").split("\n")]
-    return [f"{indent}```output", *body, f"{indent}```"]
-
-
-def apply_edits(edits: list[dict[str, Any]]) -> list[str]:
-    """Rewrite output fences, one whole file at a time, bottom-up; return what changed."""
-    changed = []
-    by_path: dict[str, list[dict[str, Any]]] = {}
-    for edit in edits:
-        by_path.setdefault(edit["path"], []).append(edit)
-    for path, file_edits in by_path.items():
-        text = Path(path).read_text(encoding="utf8")
-        if any(edit["page_text"] != text for edit in file_edits):
-            changed.append(f"{path}: changed on disk during the run; not rewritten")
-            continue
-        lines = text.split("\n")
-        for edit in sorted(file_edits, key=lambda e: e["opening_line"], reverse=True):
-            first, last = edit["opening_line"] - 1, edit["closing_line"]
-            if edit["kind"] == "replace":
-                lines[first:last] = _fence_lines(edit["indent"], edit["text"])
-            elif edit["kind"] == "insert":
-                lines[last:last] = ["", *_fence_lines(edit["indent"], edit["text"])]
-            else:  # delete, with the blank line above it
-                blank_above = first > 0 and not lines[first - 1].strip()
-                del lines[first - blank_above : last]
-            changed.append(f"{path}:{edit['opening_line']}: {edit['kind']}")
-        temporary = Path(f"{path}.doclayer-tmp")
-        temporary.write_text("\n".join(lines), encoding="utf8")
-        os.replace(temporary, path)
-    return changed
-
-
 # --------------------------------------------------------------------- pytest hooks
 
 
@@ -404,8 +369,29 @@ class _ReportCollector:
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     state = session.config.stash[STATE]
-    if state.update_outputs and not hasattr(session.config, "workerinput"):
-        state.rewritten = apply_edits(state.edits)
+    if not state.update_outputs or hasattr(session.config, "workerinput") or not state.edits:
+        return
+    if session.exitstatus == pytest.ExitCode.INTERRUPTED:  # the edits may be half a run's
+        problems = [f"the run was interrupted: no page rewritten ({len(state.edits)} output "
+                    "fence edit(s) discarded)"]
+        unwritten = len(state.edits)
+    else:
+        result = apply_edits(state.edits)
+        state.rewritten, problems, unwritten = (
+            result.rewritten, result.not_rewritten, result.unwritten_edits)
+        if result.interrupted:
+            problems.append("interrupted while writing pages: every page was written first")
+            session.exitstatus = pytest.ExitCode.INTERRUPTED
+    if unwritten:  # counted as "rewritten" when recorded
+        left = state.outcomes.pop("rewritten", 0) - unwritten
+        state.outcomes.update({"not rewritten": unwritten, **({"rewritten": left} if left else {})})
+    if problems:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        write = reporter.write_line if reporter is not None else print
+        for problem in problems:
+            write(f"--update-outputs: {problem}")
+        if session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
