@@ -130,7 +130,7 @@ _numbers = st.builds(
 )
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(_numbers, _numbers)
 def test_tolerance_is_exactly_half_a_unit_of_the_last_written_decimal(
     expected: str, printed: str
@@ -209,7 +209,7 @@ _pieces = st.sampled_from(
 ) | _numbers
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(_pieces, max_size=12), st.lists(_pieces, max_size=12), st.booleans())
 def test_shortcuts_agree_with_the_token_by_token_rule(
     expected_pieces: list[str], printed_pieces: list[str], related: bool
