@@ -119,7 +119,9 @@ def test_fence_hidden_without_reason_fails(pytester: pytest.Pytester, fixture_pa
 def test_changed_words_fail(pytester: pytest.Pytester, fixture_pages: Path) -> None:
     result = run_page(pytester, "text_difference.md")
     result.assert_outcomes(passed=1, failed=1)
-    result.stdout.fnmatch_lines(["*output line 1: expected 'reject:', printed 'approve:'*"])
+    result.stdout.fnmatch_lines(
+        ["*output line 1 (page line 8): expected 'reject:', printed 'approve:'*"]
+    )
 
 
 def test_fence_the_parser_cannot_see_fails(pytester: pytest.Pytester, fixture_pages: Path) -> None:

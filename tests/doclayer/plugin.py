@@ -19,7 +19,6 @@ and lines come from the fence definitions it hands over, never from test ids.
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import tempfile
@@ -33,13 +32,14 @@ from pytest_markdown_docs._runners import register_runner
 from coursekit.includes import SnippetError
 from coursekit.pages import CodeFence, read_page
 from tests.doclayer.collect import ITEM_FIXTURE, PageModelParser, PageStructureFile
-from tests.doclayer.compare import compare, refreshed_text
+from tests.doclayer.compare import compare, excerpt, failure_report, refreshed_text
 from tests.doclayer.evaluate import (
     DocTestError,
     FenceRaisedError,
     PageRun,
     UpstreamError,
 )
+from tests.doclayer.rewrite import apply_edits
 
 EDIT_PROPERTY = "doclayer_edit"
 OUTCOME_PROPERTY = "doclayer_outcome"
@@ -140,7 +140,7 @@ def _check_output(
         raise DocTestError(
             f"{run.location(fence.closing_line)}: this fence printed "
             f"{len(printed.splitlines())} line(s) but has no ```output fence right under it.\n"
-            f"It printed:\n{printed}"
+            f"It printed:\n{excerpt(printed)}"
         )
     where = run.location(output.opening_line)
     if not printed.strip():
@@ -148,7 +148,7 @@ def _check_output(
             return
         raise DocTestError(
             f"{where}: the fence above printed nothing, but this output fence expects:\n"
-            f"{output.content}"
+            f"{excerpt(output.content)}"
         )
     comparison = compare(output.content, printed)
     if comparison.matches:
@@ -156,23 +156,7 @@ def _check_output(
         return
     if _record_edit(item, run, "replace", output, refreshed_text(output.content, printed), state):
         return
-    details = [d.describe(output.first_content_line) for d in comparison.number_differences]
-    if comparison.text_difference:
-        details.append(comparison.text_difference)
-    diff = "\n".join(
-        difflib.unified_diff(
-            output.content.rstrip("\n").split("\n"),
-            printed.rstrip("\n").split("\n"),
-            fromfile=f"{where} (on the page)",
-            tofile="printed by the fence",
-            lineterm="",
-        )
-    )
-    raise DocTestError(
-        f"{where}: output differs from what the fence printed\n"
-        + "\n".join(f"  - {d}" for d in details)
-        + f"\n{diff}\n(after an intended change: uv run pytest --update-outputs)"
-    )
+    raise DocTestError(failure_report(comparison, where, output.first_content_line))
 
 
 def _check_trace(run: PageRun, fence: CodeFence, state: DocState, item: pytest.Item) -> None:
@@ -194,18 +178,11 @@ def _check_trace(run: PageRun, fence: CodeFence, state: DocState, item: pytest.I
                     state, language="trace"):
         return
     where = run.location(recorded.opening_line)
-    details = [d.describe(recorded.first_content_line) for d in comparison.number_differences]
-    if comparison.text_difference:
-        details.append(comparison.text_difference)
-    diff = "\n".join(difflib.unified_diff(
-        recorded.content.rstrip("\n").split("\n"), traced.rstrip("\n").split("\n"),
-        fromfile=f"{where} (on the page)", tofile="traced when the fence ran", lineterm="",
+    raise DocTestError(failure_report(
+        comparison, where, recorded.first_content_line,
+        what="the trace differs from what the fence's lines bound",
+        source="traced when the fence ran",
     ))
-    raise DocTestError(
-        f"{where}: the trace differs from what the fence's lines bound\n"
-        + "\n".join(f"  - {d}" for d in details)
-        + f"\n{diff}\n(after an intended change: uv run pytest --update-outputs)"
-    )
 
 
 def _record_edit(
@@ -222,43 +199,6 @@ def _record_edit(
     })))
     item.user_properties.append((OUTCOME_PROPERTY, "rewritten"))
     return True
-
-
-# ------------------------------------------------------------------ rewriting outputs
-
-
-def _fence_lines(indent: str, text: str, language: str = "output") -> list[str]:
-    body = [indent + line if line else "" for line in text.rstrip("\n").split("\n")]
-    return [f"{indent}```{language}", *body, f"{indent}```"]
-
-
-def apply_edits(edits: list[dict[str, Any]]) -> list[str]:
-    """Rewrite output fences, one whole file at a time, bottom-up; return what changed."""
-    changed = []
-    by_path: dict[str, list[dict[str, Any]]] = {}
-    for edit in edits:
-        by_path.setdefault(edit["path"], []).append(edit)
-    for path, file_edits in by_path.items():
-        text = Path(path).read_text(encoding="utf8")
-        if any(edit["page_text"] != text for edit in file_edits):
-            changed.append(f"{path}: changed on disk during the run; not rewritten")
-            continue
-        lines = text.split("\n")
-        for edit in sorted(file_edits, key=lambda e: e["opening_line"], reverse=True):
-            first, last = edit["opening_line"] - 1, edit["closing_line"]
-            fence = _fence_lines(edit["indent"], edit["text"], edit.get("language", "output"))
-            if edit["kind"] == "replace":
-                lines[first:last] = fence
-            elif edit["kind"] == "insert":
-                lines[last:last] = ["", *fence]
-            else:  # delete, with the blank line above it
-                blank_above = first > 0 and not lines[first - 1].strip()
-                del lines[first - blank_above : last]
-            changed.append(f"{path}:{edit['opening_line']}: {edit['kind']}")
-        temporary = Path(f"{path}.doclayer-tmp")
-        temporary.write_text("\n".join(lines), encoding="utf8")
-        os.replace(temporary, path)
-    return changed
 
 
 # --------------------------------------------------------------------- pytest hooks
@@ -324,8 +264,29 @@ class _ReportCollector:
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     state = session.config.stash[STATE]
-    if state.update_outputs and not hasattr(session.config, "workerinput"):
-        state.rewritten = apply_edits(state.edits)
+    if not state.update_outputs or hasattr(session.config, "workerinput") or not state.edits:
+        return
+    if session.exitstatus == pytest.ExitCode.INTERRUPTED:  # the edits may be half a run's
+        problems = [f"the run was interrupted: no page rewritten ({len(state.edits)} output "
+                    "fence edit(s) discarded)"]
+        unwritten = len(state.edits)
+    else:
+        result = apply_edits(state.edits)
+        state.rewritten, problems, unwritten = (
+            result.rewritten, result.not_rewritten, result.unwritten_edits)
+        if result.interrupted:
+            problems.append("interrupted while writing pages: every page was written first")
+            session.exitstatus = pytest.ExitCode.INTERRUPTED
+    if unwritten:  # counted as "rewritten" when recorded
+        left = state.outcomes.pop("rewritten", 0) - unwritten
+        state.outcomes.update({"not rewritten": unwritten, **({"rewritten": left} if left else {})})
+    if problems:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        write = reporter.write_line if reporter is not None else print
+        for problem in problems:
+            write(f"--update-outputs: {problem}")
+        if session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
