@@ -113,6 +113,7 @@ def test_a_figure_script_that_never_returns_is_stopped_and_named(
     assert outputs == {}
     assert "endless.py did not finish within 5 s: it was stopped" in caplog.text
     fixed = _script(tmp_path, "endless", SEEDED)  # fixed: the next build draws it
+    monkeypatch.setattr("coursekit.workers.TIME_LIMIT", 300.0)
     assert sorted(figures.render_all(tmp_path / "cache", [fixed])) == [
         "lesson/endless-dark", "lesson/endless-light",
     ]

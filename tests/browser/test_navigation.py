@@ -48,6 +48,10 @@ def test_instant_navigation_swaps_the_page_without_a_load(
     context, _ = watched
     page = context.new_page()
     goto(page, site_url)
+    # Material turns on instant navigation once its script has run and fetched the sitemap
+    # (it intercepts only the sitemap's URLs); on a busy machine that is after "load".
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("typeof window.document$ !== 'undefined'")
     page.evaluate("window.nnSameDocument = true")
     page.locator("a.md-footer__link--next").click()
     page.wait_for_url(re.compile(r"/part1/one-neuron/(#.*)?$"))
