@@ -1,7 +1,9 @@
 """Project-wide pytest set-up: the doc-test layer and the fixtures its own tests use."""
 
+import shutil
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +13,7 @@ from coursekit.project import one_blas_thread
 assert "numpy" not in sys.modules, "conftest.py must run before NumPy is imported"
 one_blas_thread()
 
+from tests.doclayer.testing import FIXTURES  # noqa: E402
 from tests.site_build import (  # noqa: E402 (after the pinning above)
     BuiltSite,
     SharedBuild,
@@ -22,6 +25,14 @@ pytest_plugins = ["tests.doclayer.plugin", "pytester"]
 
 # Pages with deliberate faults: run only by tests/test_doclayer.py, through pytester.
 collect_ignore = ["tests/doclayer/fixtures"]
+
+
+@pytest.fixture
+def fixture_pages(pytester: pytest.Pytester) -> Path:
+    """A copy of the doc-test layer's fixture pages, with their mkdocs.yml and snippets/."""
+    shutil.copytree(FIXTURES, pytester.path, dirs_exist_ok=True)
+    pytester.makeini("[pytest]\nfilterwarnings = error\n")
+    return pytester.path
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

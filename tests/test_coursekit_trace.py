@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from coursekit.trace import Tracer, describe, parse
-
-FIXTURES = Path(__file__).parent / "doclayer" / "fixtures"
-PLUGIN = ["-p", "tests.doclayer.plugin", "--markdown-docs", "--markdown-docs-syntax=superfences",
-          "-p", "no:cacheprovider"]
+from tests.doclayer.testing import PLUGIN
 
 
 def _trace(source: str) -> str:
@@ -57,12 +53,6 @@ def test_long_arrays_are_summarised_as_numpy_prints_them() -> None:
 def test_a_trace_reads_back_line_by_line() -> None:
     assert parse(_trace("x = 1\ny = x + 1\n")) == [(1, "x = 1"), (2, "y = 2")]
 
-
-@pytest.fixture
-def fixture_pages(pytester: pytest.Pytester) -> Path:
-    shutil.copytree(FIXTURES, pytester.path, dirs_exist_ok=True)
-    pytester.makeini("[pytest]\nfilterwarnings = error\n")
-    return pytester.path
 
 
 def test_a_traced_page_passes_and_a_changed_traced_value_fails(

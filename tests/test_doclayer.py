@@ -13,17 +13,7 @@ import pytest
 from coursekit.pages import OutputFence, read_page
 from coursekit.project import ROOT
 from tests.doclayer.compare import compare, refreshed_text, tokenize
-
-FIXTURES = Path(__file__).parent / "doclayer" / "fixtures"
-PLUGIN = ["-p", "tests.doclayer.plugin", "--markdown-docs", "--markdown-docs-syntax=superfences"]
-
-
-@pytest.fixture
-def fixture_pages(pytester: pytest.Pytester) -> Path:
-    """A copy of the fixture pages, with their own mkdocs.yml and snippets/."""
-    shutil.copytree(FIXTURES, pytester.path, dirs_exist_ok=True)
-    pytester.makeini("[pytest]\nfilterwarnings = error\n")
-    return pytester.path
+from tests.doclayer.testing import PLUGIN
 
 
 def run_page(pytester: pytest.Pytester, page: str, *extra: str) -> pytest.RunResult:

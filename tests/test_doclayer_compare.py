@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-import shutil
 import time
 from decimal import Decimal, localcontext
 from fractions import Fraction
@@ -22,19 +21,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tests.doclayer.compare import compare, excerpt, failure_report, refreshed_text, tokenize
-
-FIXTURES = Path(__file__).parent / "doclayer" / "fixtures"
-PLUGIN = ["-p", "tests.doclayer.plugin", "--markdown-docs", "--markdown-docs-syntax=superfences",
-          "-p", "no:cacheprovider"]
-
-
-@pytest.fixture
-def fixture_pages(pytester: pytest.Pytester) -> Path:
-    """A copy of the fixture pages, with their own mkdocs.yml and snippets/."""
-    shutil.copytree(FIXTURES, pytester.path, dirs_exist_ok=True)
-    pytester.makeini("[pytest]\nfilterwarnings = error\n")
-    return pytester.path
-
+from tests.doclayer.testing import PLUGIN
 
 # ------------------------------------------------------------------ totality
 

@@ -4,21 +4,11 @@ would miss them, and pytest-markdown-docs' ``retry``."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).parent / "doclayer" / "fixtures"
-PLUGIN = ["-p", "tests.doclayer.plugin", "--markdown-docs", "--markdown-docs-syntax=superfences",
-          "-p", "no:cacheprovider"]
-
-
-@pytest.fixture
-def fixture_pages(pytester: pytest.Pytester) -> Path:
-    shutil.copytree(FIXTURES, pytester.path, dirs_exist_ok=True)
-    pytester.makeini("[pytest]\nfilterwarnings = error\n")
-    return pytester.path
+from tests.doclayer.testing import PLUGIN
 
 
 def test_a_fence_cannot_end_the_run(pytester: pytest.Pytester, fixture_pages: Path) -> None:

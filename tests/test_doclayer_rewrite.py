@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 from pathlib import Path
 from typing import Any
@@ -13,18 +12,7 @@ import pytest
 from coursekit.pages import read_page
 from tests.doclayer import rewrite
 from tests.doclayer.rewrite import apply_edits, edited_text, fence_lines
-
-FIXTURES = Path(__file__).parent / "doclayer" / "fixtures"
-PLUGIN = ["-p", "tests.doclayer.plugin", "--markdown-docs", "--markdown-docs-syntax=superfences",
-          "-p", "no:cacheprovider"]
-
-
-@pytest.fixture
-def fixture_pages(pytester: pytest.Pytester) -> Path:
-    """A copy of the fixture pages, with their own mkdocs.yml and snippets/."""
-    shutil.copytree(FIXTURES, pytester.path, dirs_exist_ok=True)
-    pytester.makeini("[pytest]\nfilterwarnings = error\n")
-    return pytester.path
+from tests.doclayer.testing import FIXTURES, PLUGIN
 
 
 def _edit(path: Path, kind: str, opening: int, closing: int, text: str) -> dict[str, Any]:
