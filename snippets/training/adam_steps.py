@@ -15,7 +15,8 @@ class Recorder:
     def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
         before = [p.copy() for p in params]
         self.optimiser.step(params, grads)
-        self.largest.append(max(float(np.max(np.abs(p - b))) for p, b in zip(params, before)))
+        changes = (float(np.max(np.abs(p - b))) for p, b in zip(params, before, strict=True))
+        self.largest.append(max(changes))
 
 
 X, y = spirals(500, noise=0.1, rng=0)
@@ -24,7 +25,7 @@ start = [p.copy() for p in network.parameters()]
 recorder = Recorder(Adam(lr=0.001))
 train(network, X, y, "binary_cross_entropy_with_logits", recorder, epochs=1000,
       batch_size=500, rng=0)
-moved = max(float(np.max(np.abs(p - s))) for p, s in zip(network.parameters(), start))
+moved = max(float(np.max(np.abs(p - s))) for p, s in zip(network.parameters(), start, strict=True))
 print(f"largest step of any parameter: {max(recorder.largest) / 0.001:.2f} x lr")
 print(f"largest distance any parameter moved in 1000 steps: {moved:.3f}")
 
