@@ -10,6 +10,8 @@ true_class = [0]
 
 probabilities = softmax(logits, axis=1)
 p_true = probabilities[0, 0]
+print("softmax(z)              =",
+      np.array2string(probabilities, precision=4, floatmode="fixed"))
 print(f"p(true class)           = {p_true:.4f}")
 print(f"-log p(true class)      = {-np.log(p_true):.4f}")
 print(f"loss from logits        = {loss_from_logits(logits, true_class):.4f}")

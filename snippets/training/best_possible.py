@@ -1,4 +1,4 @@
-"""How well can anyone classify these spirals? Ask the rule that knows the true arms."""
+"""How well does a rule that knows the true arms classify these spirals?"""
 
 import numpy as np
 
@@ -20,4 +20,7 @@ def nearest_arm(X: np.ndarray) -> np.ndarray:
 
 for name, seed in [("training points", 0), ("fresh points", 1)]:
     X, y = spirals(500, noise=0.1, rng=seed)
-    print(f"nearest true arm, {name}: {np.mean(nearest_arm(X) == y):.1%}")
+    accuracy = np.mean(nearest_arm(X) == y)
+    # An accuracy measured on n points is a binomial proportion: standard error sqrt(p(1-p)/n).
+    error = np.sqrt(accuracy * (1 - accuracy) / len(y))
+    print(f"nearest true arm, {name}: {accuracy:.1%} +- {error:.1%}")
