@@ -1,5 +1,6 @@
 """Project-wide pytest set-up: the doc-test layer and the fixtures its own tests use."""
 
+import os
 import shutil
 import sys
 from collections.abc import Iterator
@@ -13,6 +14,8 @@ from coursekit.project import one_blas_thread
 assert "numpy" not in sys.modules, "conftest.py must run before NumPy is imported"
 one_blas_thread()
 
+from hypothesis import settings  # noqa: E402
+
 from tests.doclayer.testing import FIXTURES  # noqa: E402
 from tests.site_build import (  # noqa: E402 (after the pinning above)
     BuiltSite,
@@ -22,6 +25,13 @@ from tests.site_build import (  # noqa: E402 (after the pinning above)
 )
 
 pytest_plugins = ["tests.doclayer.plugin", "pytester"]
+
+# Property tests explore new examples on every local run; in CI (CI=true, as .ci/run and
+# GitHub set it) they replay a fixed set, so that a run's verdict does not depend on luck.
+# A failure found locally is kept by Hypothesis's database and shown with its example.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 # Pages with deliberate faults: run only by tests/test_doclayer.py, through pytester.
 collect_ignore = ["tests/doclayer/fixtures"]

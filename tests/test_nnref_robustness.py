@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -207,7 +207,10 @@ def _every_float(dtype):
 
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
 @pytest.mark.parametrize("name", sorted(act.ACTIVATIONS))
-@settings(max_examples=60, deadline=None)
+# Hypothesis's float16 arrays reject many of the draws they generate internally (its
+# filter_too_much health check fired on one run in ten for (3, 4) float16 logits); the test
+# itself filters nothing.
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(data=st.data())
 def test_every_activation_is_silent_and_never_nan_over_the_whole_float_range(name, dtype, data):
     """Any finite input gives a finite value unless the exact value is beyond the dtype's
