@@ -241,6 +241,16 @@ class MermaidFence(Fence):
 
 
 @dataclass(eq=False)
+class WidgetFence(Fence):
+    """An interactive figure (:mod:`coursekit.widgets`): its name and settings."""
+
+    def parse(self, where: str = "") -> tuple[str, dict]:
+        from coursekit.widgets import parse_widget
+
+        return parse_widget(self.content.strip("\n"), self.first_content_line, where)
+
+
+@dataclass(eq=False)
 class OtherFence(Fence):
     pass
 
@@ -326,6 +336,11 @@ class Page:
             try:
                 quiz.parse(shown_path(self.path))
             except quiz_syntax.QuizSyntaxError as error:
+                found.append(str(error))
+        for widget in self.of_kind(WidgetFence):
+            try:
+                widget.parse(shown_path(self.path))
+            except ValueError as error:
                 found.append(str(error))
         return found
 
@@ -422,7 +437,7 @@ def is_python(language: str) -> bool:
 
 _FENCE_KINDS: dict[str, type[Fence]] = {
     OUTPUT_LANGUAGE: OutputFence, QUIZ_LANGUAGE: QuizFence, MERMAID_LANGUAGE: MermaidFence,
-    TRACE_LANGUAGE: TraceFence,
+    TRACE_LANGUAGE: TraceFence, "widget": WidgetFence,
 }
 
 

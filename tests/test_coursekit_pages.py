@@ -233,3 +233,14 @@ def test_code_fence_lookup_names_the_page() -> None:
     with pytest.raises(LookupError, match=r"x\.md: no python fence opens at line 3"):
         page.code_fence_at(3)
 
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("neuron-playgroud\n", "p.md:2: no widget called 'neuron-playgroud'"),
+    ("neuron-playground\nbias: low\n", "p.md:3: bias: could not convert string to float"),
+    ("neuron-playground\ninputs: 1, 2, 3\n", "p.md:3: inputs: expected 2 number(s), got 3"),
+    ("neuron-playground\ncolour: red\n", "p.md:3: neuron-playground has no setting 'colour'"),
+])
+def test_a_widget_fence_with_a_fault_names_its_line(body: str, message: str) -> None:
+    problems = parse_text(f"```widget\n{body}```\n", Path("p.md")).problems()
+    assert len(problems) == 1 and problems[0].startswith(message), problems

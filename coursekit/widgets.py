@@ -1,0 +1,92 @@
+"""Interactive figures: which there are, and the settings a page may give them.
+
+A page places one with a ``widget`` fence: the widget's name, then ``key: value`` lines::
+
+    ```widget
+    neuron-playground
+    inputs: 6, 8
+    weights: 0.7, 0.3
+    bias: -4
+    activation: sigmoid
+    ```
+
+The site draws it with ``docs/assets/javascripts/widgets.js``, which computes with the same
+formulas as ``nnref`` (the browser suite checks it against ``nnref`` at many settings).
+The page keeps its static figure and its verified output: a widget adds to them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+class WidgetError(ValueError):
+    """A widget fence that names no widget, or gives a setting it does not have."""
+
+
+def _numbers(count: int) -> Any:
+    def parse(text: str) -> list[float]:
+        values = [float(part) for part in text.split(",")]
+        if len(values) != count:
+            raise ValueError(f"expected {count} number(s), got {len(values)}")
+        return values
+    return parse
+
+
+def _choice(*allowed: str) -> Any:
+    def parse(text: str) -> str:
+        if text not in allowed:
+            raise ValueError(f"expected one of {', '.join(allowed)}")
+        return text
+    return parse
+
+
+def _number(text: str) -> float:
+    return float(text)
+
+
+@dataclass(frozen=True)
+class Widget:
+    name: str
+    settings: dict[str, Any]  # setting -> parser
+    defaults: dict[str, Any]
+
+
+WIDGETS = {
+    "neuron-playground": Widget(
+        "neuron-playground",
+        {"inputs": _numbers(2), "weights": _numbers(2), "bias": _number,
+         "activation": _choice("sigmoid", "relu", "tanh", "step")},
+        {"inputs": [6.0, 8.0], "weights": [0.7, 0.3], "bias": -4.0, "activation": "sigmoid"},
+    ),
+}
+
+
+def parse_widget(content: str, first_line: int = 1, where: str = "page") -> tuple[str, dict]:
+    """The widget a fence names and its settings (defaults filled in); a fault raises
+    :class:`WidgetError` naming ``where`` and the page line.
+
+    >>> parse_widget("neuron-playground\\nbias: -6\\n")[1]["bias"]
+    -6.0
+    """
+    lines = content.split("\n")
+    name = lines[0].strip()
+    if name not in WIDGETS:
+        raise WidgetError(f"{where}:{first_line}: no widget called {name!r} (there are: "
+                          f"{', '.join(sorted(WIDGETS))})")
+    widget = WIDGETS[name]
+    settings = dict(widget.defaults)
+    for offset, line in enumerate(lines[1:], start=1):
+        if not line.strip():
+            continue
+        key, _, value = line.partition(":")
+        key = key.strip()
+        if key not in widget.settings:
+            raise WidgetError(f"{where}:{first_line + offset}: {name} has no setting {key!r} "
+                              f"(it has: {', '.join(widget.settings)})")
+        try:
+            settings[key] = widget.settings[key](value.strip())
+        except ValueError as error:
+            raise WidgetError(f"{where}:{first_line + offset}: {key}: {error}") from None
+    return name, settings

@@ -1,0 +1,127 @@
+/* Interactive figures (markup from hooks/widgets.py). Each computes with the formulas of
+ * nnref, term for term, in double precision, and tests/browser/test_widgets.py checks what
+ * each shows against nnref at many settings. No library, nothing fetched. */
+(function () {
+  "use strict";
+
+  var SVG = "http://www.w3.org/2000/svg";
+
+  // nnref.activations, the same formulas: sigmoid in its stable form (exp only of -|z|).
+  var ACTIVATIONS = {
+    sigmoid: function (z) {
+      var e = Math.exp(-Math.abs(z));
+      return z >= 0 ? 1 / (1 + e) : e / (1 + e);
+    },
+    relu: function (z) { return Math.max(z, 0); },
+    tanh: function (z) { return Math.tanh(z); },
+    step: function (z) { return z > 0 ? 1 : 0; },
+  };
+  var RANGES = { sigmoid: [0, 1], step: [0, 1], tanh: [-1, 1], relu: [0, 10] };
+
+  function element(tag, attributes, parent, namespace) {
+    var node = namespace ? document.createElementNS(namespace, tag) : document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+
+  function slider(form, id, label, value, min, max, step) {
+    var row = element("div", { class: "nn-widget__control" }, form);
+    var name = element("label", { for: id }, row);
+    name.textContent = label;
+    var input = element("input", { type: "range", id: id, min: min, max: max, step: step }, row);
+    input.value = String(value);
+    var shown = element("output", { for: id, class: "nn-widget__value" }, row);
+    return { input: input, shown: shown };
+  }
+
+  var counter = 0;
+
+  function neuronPlayground(root, settings) {
+    var id = "nn-neuron-" + (++counter);
+    root.textContent = "";
+    var form = element("form", { class: "nn-widget__controls", "aria-label": "A neuron's inputs, weights and bias" }, root);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var controls = [
+      slider(form, id + "-x1", "input x\u2081", settings.inputs[0], 0, 10, 0.1),
+      slider(form, id + "-x2", "input x\u2082", settings.inputs[1], 0, 10, 0.1),
+      slider(form, id + "-w1", "weight w\u2081", settings.weights[0], -2, 2, 0.05),
+      slider(form, id + "-w2", "weight w\u2082", settings.weights[1], -2, 2, 0.05),
+      slider(form, id + "-b", "bias b", settings.bias, -10, 10, 0.1),
+    ];
+    var row = element("div", { class: "nn-widget__control" }, form);
+    var choiceLabel = element("label", { for: id + "-act" }, row);
+    choiceLabel.textContent = "activation";
+    var choice = element("select", { id: id + "-act" }, row);
+    Object.keys(ACTIVATIONS).forEach(function (name) {
+      var option = element("option", { value: name }, choice);
+      option.textContent = name;
+    });
+    choice.value = settings.activation;
+
+    var result = element("p", { class: "nn-widget__result", role: "status", "aria-live": "polite" }, root);
+    var svg = element("svg", { viewBox: "0 0 320 170", class: "nn-widget__plot", role: "img" }, root, SVG);
+    var axis = element("path", { class: "nn-widget__axis" }, svg, SVG);
+    var curve = element("path", { class: "nn-widget__curve" }, svg, SVG);
+    var dot = element("circle", { r: "5", class: "nn-widget__dot" }, svg, SVG);
+    var labels = [0, 1, 2, 3].map(function () { return element("text", { class: "nn-widget__label" }, svg, SVG); });
+
+    function xOf(z) { return 20 + (z + 10) / 20 * 290; }
+
+    function update() {
+      var v = controls.map(function (c) { return Number(c.input.value); });
+      controls.forEach(function (c) { c.shown.textContent = c.input.value; });
+      var activation = ACTIVATIONS[choice.value];
+      // nnref.pre_activation: x @ w + b, the dot product summed in order, then the bias.
+      var z = (v[0] * v[2] + v[1] * v[3]) + v[4];
+      var a = activation(z);
+      result.innerHTML = "";
+      var zText = element("span", { class: "nn-widget__z" }, result);
+      zText.textContent = "z = " + z.toFixed(3);
+      result.appendChild(document.createTextNode(", "));
+      var aText = element("span", { class: "nn-widget__a" }, result);
+      aText.textContent = choice.value + "(z) = " + a.toFixed(3);
+
+      var range = RANGES[choice.value];
+      function yOf(y) { return 150 - (y - range[0]) / (range[1] - range[0]) * 135; }
+      var points = [];
+      for (var i = 0; i <= 200; i++) {
+        var zi = -10 + i / 10;
+        var yi = Math.min(Math.max(activation(zi), range[0]), range[1]);
+        points.push((i ? "L" : "M") + xOf(zi).toFixed(1) + " " + yOf(yi).toFixed(1));
+      }
+      curve.setAttribute("d", points.join(" "));
+      axis.setAttribute("d", "M20 " + yOf(0).toFixed(1) + " H310 M" + xOf(0) + " 10 V155");
+      var zc = Math.min(Math.max(z, -10), 10);
+      dot.setAttribute("cx", xOf(zc).toFixed(1));
+      dot.setAttribute("cy", yOf(Math.min(Math.max(a, range[0]), range[1])).toFixed(1));
+      var texts = [["-10", 20, 168], ["10", 300, 168], [String(range[1]), 24, yOf(range[1]) + 4], ["z", 314, yOf(0) - 4]];
+      texts.forEach(function (t, k) {
+        labels[k].textContent = t[0];
+        labels[k].setAttribute("x", t[1]);
+        labels[k].setAttribute("y", t[2]);
+      });
+      svg.setAttribute("aria-label", "The " + choice.value + " curve for z from -10 to 10, with the point at z = " +
+        z.toFixed(3) + ", " + choice.value + "(z) = " + a.toFixed(3));
+    }
+
+    controls.forEach(function (c) { c.input.addEventListener("input", update); });
+    choice.addEventListener("change", update);
+    update();
+  }
+
+  var WIDGETS = { "neuron-playground": neuronPlayground };
+
+  function mount() {
+    document.querySelectorAll(".nn-widget[data-widget]:not([data-mounted])").forEach(function (root) {
+      var draw = WIDGETS[root.getAttribute("data-widget")];
+      if (!draw) return;
+      draw(root, JSON.parse(root.getAttribute("data-settings")));
+      root.setAttribute("data-mounted", "");
+    });
+  }
+
+  // Material's instant navigation swaps the page without a load: mount on each new page.
+  if (typeof window.document$ !== "undefined") window.document$.subscribe(mount);
+  else document.addEventListener("DOMContentLoaded", mount);
+})();

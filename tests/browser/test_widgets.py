@@ -1,0 +1,117 @@
+"""Interactive figures (assets/javascripts/widgets.js): every number they show is nnref's.
+
+Each widget is driven as a reader would drive it (its controls set, or moved with the
+keyboard), and what it shows is compared with nnref's result for the same settings, to the
+precision shown, at many random settings."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+
+import nnref
+from coursekit.pages import WidgetFence, read_page
+from coursekit.project import DOCS
+from tests.browser.conftest import Watch
+from tests.browser.test_site_in_browser import goto, page_url
+from tests.doclayer.compare import compare
+
+LESSON = DOCS / "part1" / "one-neuron.md"
+PLAYGROUND = ".nn-widget[data-widget='neuron-playground']"
+SETTINGS = 60  # random settings per widget
+
+
+def _shown(tab: Any) -> tuple[str, str]:
+    """The z and the activation the playground shows, as written."""
+    z = tab.locator(f"{PLAYGROUND} .nn-widget__z").inner_text()
+    a = tab.locator(f"{PLAYGROUND} .nn-widget__a").inner_text()
+    return z.split("= ")[1], a.split("= ")[1]
+
+
+def _expected(x: list[float], w: list[float], b: float, activation: str) -> tuple[float, float]:
+    z = nnref.pre_activation(np.array(x), np.array(w), b)
+    return float(z), float(nnref.ACTIVATIONS[activation](z))
+
+
+def _set(tab: Any, values: list[str], activation: str) -> None:
+    tab.eval_on_selector(PLAYGROUND, """(root, [values, activation]) => {
+        root.querySelectorAll("input[type=range]").forEach((input, i) => {
+            input.value = values[i];
+            input.dispatchEvent(new Event("input", {bubbles: true}));
+        });
+        const choice = root.querySelector("select");
+        choice.value = activation;
+        choice.dispatchEvent(new Event("change", {bubbles: true}));
+    }""", [values, activation])
+
+
+def test_the_playground_is_on_lesson_1_and_starts_at_the_risky_order() -> None:
+    [widget] = read_page(LESSON).of_kind(WidgetFence)
+    name, settings = widget.parse()
+    assert name == "neuron-playground"
+    assert settings == {"inputs": [6.0, 8.0], "weights": [0.7, 0.3], "bias": -4.0,
+                        "activation": "sigmoid"}
+
+
+def test_the_playground_shows_nnrefs_numbers(
+    watched: tuple[Any, Watch], site_url: str
+) -> None:
+    context, watch = watched
+    tab = context.new_page()
+    goto(tab, site_url + page_url(LESSON))
+    z, a = _shown(tab)
+    assert (z, a) == ("2.600", f"{nnref.neuron([6, 8], [0.7, 0.3], -4.0):.3f}") == (
+        "2.600", "0.931")
+    rng = np.random.default_rng(20261201)
+    failures = []
+    for _ in range(SETTINGS):
+        x = [round(v, 1) for v in rng.integers(0, 101, 2) / 10]
+        w = [round(v, 2) for v in rng.integers(-40, 41, 2) / 20]
+        b = round(float(rng.integers(-100, 101)) / 10, 1)
+        activation = str(rng.choice(["sigmoid", "relu", "tanh", "step"]))
+        _set(tab, [*map(str, x), *map(str, w), str(b)], activation)
+        shown = _shown(tab)
+        expected = _expected(x, w, b, activation)
+        for written, value in zip(shown, expected, strict=True):
+            if not compare(written, repr(value)).matches:
+                failures.append(f"x={x} w={w} b={b} {activation}: shows {written}, nnref {value}")
+    assert not failures, "\n".join(failures)
+    assert not watch.problems(), "\n".join(watch.problems())
+
+
+def test_the_playground_works_with_the_keyboard_and_names_its_controls(
+    watched: tuple[Any, Watch], site_url: str
+) -> None:
+    context, _ = watched
+    tab = context.new_page()
+    goto(tab, site_url + page_url(LESSON))
+    controls = tab.locator(f"{PLAYGROUND} input, {PLAYGROUND} select")
+    assert controls.count() == 6
+    for index in range(controls.count()):
+        control = controls.nth(index)
+        label = tab.locator(f"label[for='{control.get_attribute('id')}']")
+        assert label.count() == 1 and label.inner_text().strip(), "every control is labelled"
+    bias = tab.locator(f"{PLAYGROUND} input[id$='-b']")
+    bias.focus()
+    tab.keyboard.press("ArrowRight")
+    assert bias.input_value() == "-3.9"
+    z, a = _shown(tab)
+    expected = _expected([6.0, 8.0], [0.7, 0.3], -3.9, "sigmoid")
+    assert compare(z, repr(expected[0])).matches and compare(a, repr(expected[1])).matches
+
+
+def test_the_playground_is_there_after_navigating_away_and_back(
+    watched: tuple[Any, Watch], site_url: str
+) -> None:
+    context, _ = watched
+    tab = context.new_page()
+    goto(tab, site_url + page_url(LESSON))
+    tab.wait_for_load_state("networkidle")
+    tab.locator("a.md-footer__link--next").click()
+    tab.wait_for_url(re.compile(r"/part1/numpy/"))
+    tab.go_back()
+    tab.wait_for_url(re.compile(r"/part1/one-neuron/"))
+    tab.locator(f"{PLAYGROUND}[data-mounted] .nn-widget__z").wait_for()
+    assert _shown(tab) == ("2.600", "0.931")
