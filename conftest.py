@@ -14,8 +14,6 @@ from coursekit.project import one_blas_thread
 assert "numpy" not in sys.modules, "conftest.py must run before NumPy is imported"
 one_blas_thread()
 
-from hypothesis import settings  # noqa: E402
-
 from tests.doclayer.testing import FIXTURES  # noqa: E402
 from tests.site_build import (  # noqa: E402 (after the pinning above)
     BuiltSite,
@@ -26,12 +24,6 @@ from tests.site_build import (  # noqa: E402 (after the pinning above)
 
 pytest_plugins = ["tests.doclayer.plugin", "pytester"]
 
-# Property tests explore new examples on every local run; in CI (CI=true, as .ci/run and
-# GitHub set it) they replay a fixed set, so that a run's verdict does not depend on luck.
-# A failure found locally is kept by Hypothesis's database and shown with its example.
-settings.register_profile("ci", derandomize=True, database=None)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
 
 # Pages with deliberate faults: run only by tests/test_doclayer.py, through pytester.
 collect_ignore = ["tests/doclayer/fixtures"]
@@ -43,6 +35,66 @@ def fixture_pages(pytester: pytest.Pytester) -> Path:
     shutil.copytree(FIXTURES, pytester.path, dirs_exist_ok=True)
     pytester.makeini("[pytest]\nfilterwarnings = error\n")
     return pytester.path
+
+
+@pytest.hookimpl(tryfirst=True)  # before Hypothesis's plugin reads its options
+def pytest_configure(config: pytest.Config) -> None:
+    """Property tests explore new examples on every local run; in CI (CI=true, as .ci/run
+    and GitHub set it) they use a fixed seed, so that a run's verdict does not depend on
+    luck. (Hypothesis is imported only then, or where a test uses it.)"""
+    if os.environ.get("CI") and config.getoption("hypothesis_seed", None) is None:
+        config.option.hypothesis_seed = "0"
+
+
+# ---------------------------------------------------------------- how many workers
+# A worker costs a process start-up, its own collection and its own imports (about 1.5 s on
+# a 2-core machine): more than a few files of tests save by running on two cores.
+
+SMALL_SELECTION = 3  # files named on the command line, at most, run in this one process
+
+
+def workers_for(args: list[str], invocation_dir: Path, cores: int) -> int:
+    """xdist's worker count for ``-n auto``, from what the command line names: 0 (run in
+    this process) for at most ``SMALL_SELECTION`` files and no directory, else one per core.
+
+    >>> workers_for(["docs/part1/one-neuron.md"], Path("."), 2)
+    0
+    >>> workers_for(["tests/test_bench.py::test_one", "conftest.py"], Path("."), 2)
+    0
+    >>> workers_for(["docs"], Path("."), 2)
+    2
+    """
+    paths = [invocation_dir / arg.split("::", 1)[0] for arg in args]
+    if paths and len(paths) <= SMALL_SELECTION and all(p.is_file() for p in paths):
+        return 0
+    return cores
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto`` (the project's default) by the selection: see ``workers_for``."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own rule reads the variable
+    if config.args_source != pytest.Config.ArgsSource.ARGS:
+        return None  # the whole suite (testpaths): one worker per core, xdist's rule
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return workers_for(config.args, config.invocation_params.dir, cores or 1)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Hypothesis's plugin imports all of Hypothesis (about a second) in its end-of-run
+    summary, even where no test used it. Where this process never imported it and no report
+    carries its data (statistics, failing examples from a worker), there is nothing for it
+    to say: it is left out of the summary."""
+    manager = session.config.pluginmanager
+    plugin = manager.get_plugin("hypothesispytest")
+    if plugin is None or "hypothesis" in sys.modules:
+        return
+    reporter = manager.get_plugin("terminalreporter")
+    reports = [r for rs in getattr(reporter, "stats", {}).values() for r in rs]
+    carried = (key for report in reports for key in getattr(report, "__dict__", {}))
+    if not any(key.startswith("_hypothesis") for key in carried):
+        manager.unregister(plugin)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

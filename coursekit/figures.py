@@ -15,9 +15,8 @@ import os
 import shutil
 import sys
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
-
-import matplotlib
 
 from coursekit.cache import CACHE, Stamp, digest
 from coursekit.project import FIGURES, ROOT, VARIANTS
@@ -37,7 +36,9 @@ def figure_scripts(scripts_dir: Path = FIGURES) -> list[Path]:
 def _sources_digest() -> str:
     """What every figure is made from besides its script: the renderer, the palettes,
     matplotlib and ``nnref``."""
-    return digest(RENDERER, Path(__file__).parent / "project.py", matplotlib.__version__,
+    # matplotlib's version from its metadata: importing it here (half a second) would be
+    # paid by every build, which draws in worker processes of its own.
+    return digest(RENDERER, Path(__file__).parent / "project.py", version("matplotlib"),
                   *sorted((ROOT / "nnref").rglob("*.py")))
 
 

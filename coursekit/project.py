@@ -22,7 +22,7 @@ CACHE = ROOT / ".cache" / "site"  # the one cache root: figures/, diagrams/, not
 LESSON_PARTS = ("part1", "part2")  # docs/<part>/<slug>.md are the lessons
 
 
-class _TagTolerantLoader(yaml.SafeLoader):
+class _TagTolerantLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # C when built
     """Reads mkdocs.yml, ignoring tags such as ``!!python/name:`` and ``!ENV``."""
 
 

@@ -1,0 +1,74 @@
+"""The author's-loop benchmark (``python -m coursekit.bench``): its arithmetic, its table
+and its floors. Nothing here times anything: the figures are given."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coursekit import bench
+from coursekit.pages import read_page
+from coursekit.project import ROOT, mkdocs_config
+
+
+def _figure(samples: list[float], floors: list[float], target: bench.Target) -> bench.Figure:
+    return bench.Figure("job", "floor", target, samples, floors)
+
+
+def test_medians_and_ratio_are_of_the_samples_given() -> None:
+    figure = _figure([3.0, 9.0, 4.0, 5.0], [2.0, 1.0, 100.0], bench.Target(seconds=4.6))
+    assert figure.median == 4.5  # even count: the mean of the middle two
+    assert figure.floor_median == 2.0  # one slow outlier does not move it
+    assert figure.ratio == 2.25
+    assert figure.met  # 4.5 s is within 4.6 s
+
+
+@pytest.mark.parametrize(("target", "met"), [
+    (bench.Target(seconds=2.0), True),
+    (bench.Target(seconds=1.9), False),
+    (bench.Target(ratio=4.0), True),
+    (bench.Target(ratio=3.9), False),
+    (bench.Target(seconds=2.0, ratio=3.9), False),  # both parts must hold
+    (bench.Target(seconds=1.9, ratio=4.0), False),
+    (bench.Target(seconds=2.0, ratio=4.0), True),
+])
+def test_a_target_is_met_only_when_every_part_holds(target: bench.Target, met: bool) -> None:
+    assert _figure([2.0], [0.5], target).met is met  # 2.0 s, 4.0 times its floor
+
+
+def test_a_floor_of_zero_is_an_error_not_an_infinite_ratio() -> None:
+    with pytest.raises(ValueError, match=r"floor.s median must be positive, got 0\.0"):
+        _ = _figure([1.0], [0.0], bench.Target(ratio=2.0)).ratio
+
+
+def test_the_table_shows_medians_floors_ratios_targets_and_verdicts() -> None:
+    rows = [_figure([1.234, 1.0, 2.0], [0.5], bench.Target(seconds=1.0)),
+            _figure([12.0], [3.0], bench.Target(ratio=4.5))]
+    lines = bench.table(rows).split("\n")
+    assert lines[0].startswith("| what | median | floor |")
+    assert lines[2] == "| job | 1.23 s | floor | 0.50 s | 2.47x | ≤ 1 s | no |"
+    assert lines[3] == "| job | 12.00 s | floor | 3.00 s | 4.00x | ≤ 4.5x floor | yes |"
+
+
+def test_the_page_floor_runs_the_same_code_with_includes_expanded(tmp_path: Path) -> None:
+    page = ROOT / bench.PAGE
+    copy = bench.expanded_page(page, tmp_path)
+    original, expanded = read_page(page), read_page(copy)
+    assert not any(fence.includes for fence in expanded.code_fences)
+    assert len(expanded.code_fences) == len(original.code_fences)
+    snippet = (ROOT / "snippets" / "one-neuron" / "delivery_risk.py").read_text()
+    assert snippet.strip().split("\n")[-1] in copy.read_text()
+
+
+def test_the_plain_build_has_the_same_markdown_and_none_of_the_machinery(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text())
+    course = mkdocs_config(ROOT / "mkdocs.yml")
+    plain = mkdocs_config(bench.plain_material(tmp_path) / "mkdocs.yml")
+    assert plain["nav"] == course["nav"]
+    assert plain["markdown_extensions"] == course["markdown_extensions"]
+    assert plain["theme"]["name"] == "material"
+    assert plain["plugins"] == ["search"]
+    assert "hooks" not in plain and "hooks" in course
