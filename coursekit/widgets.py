@@ -25,11 +25,13 @@ class WidgetError(ValueError):
     """A widget fence that names no widget, or gives a setting it does not have."""
 
 
-def _numbers(count: int) -> Any:
+def _numbers(count: int, most: int | None = None) -> Any:
+    """``count`` numbers, comma-separated (or from ``count`` to ``most``)."""
     def parse(text: str) -> list[float]:
         values = [float(part) for part in text.split(",")]
-        if len(values) != count:
-            raise ValueError(f"expected {count} number(s), got {len(values)}")
+        if not count <= len(values) <= (most or count):
+            wanted = f"{count} to {most}" if most else f"{count}"
+            raise ValueError(f"expected {wanted} number(s), got {len(values)}")
         return values
     return parse
 
@@ -59,6 +61,11 @@ WIDGETS = {
         {"inputs": _numbers(2), "weights": _numbers(2), "bias": _number,
          "activation": _choice("sigmoid", "relu", "tanh", "step")},
         {"inputs": [6.0, 8.0], "weights": [0.7, 0.3], "bias": -4.0, "activation": "sigmoid"},
+    ),
+    "softmax-temperature": Widget(
+        "softmax-temperature",
+        {"logits": _numbers(2, 6), "temperature": _number},
+        {"logits": [2.0, 1.0, 0.1, -0.5, 3.5], "temperature": 1.0},
     ),
 }
 

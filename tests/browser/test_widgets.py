@@ -115,3 +115,42 @@ def test_the_playground_is_there_after_navigating_away_and_back(
     tab.wait_for_url(re.compile(r"/part1/one-neuron/"))
     tab.locator(f"{PLAYGROUND}[data-mounted] .nn-widget__z").wait_for()
     assert _shown(tab) == ("2.600", "0.931")
+
+
+SOFTMAX_LESSON = DOCS / "part1" / "softmax.md"
+SOFTMAX = ".nn-widget[data-widget='softmax-temperature']"
+
+
+def test_the_softmax_widget_shows_nnrefs_probabilities(
+    watched: tuple[Any, Watch], site_url: str
+) -> None:
+    context, watch = watched
+    tab = context.new_page()
+    goto(tab, site_url + page_url(SOFTMAX_LESSON))
+    [widget] = read_page(SOFTMAX_LESSON).of_kind(WidgetFence)
+    name, settings = widget.parse()
+    assert name == "softmax-temperature"
+    rng = np.random.default_rng(61)
+    failures = []
+    for trial in range(SETTINGS + 1):
+        logits = settings["logits"] if trial == 0 else [
+            round(float(v), 1) for v in rng.integers(-50, 51, 5) / 10]
+        temperature = settings["temperature"] if trial == 0 else round(
+            float(rng.integers(1, 51)) / 10, 1)
+        tab.eval_on_selector(SOFTMAX, """(root, values) => {
+            root.querySelectorAll("input[type=range]").forEach((input, i) => {
+                input.value = values[i];
+                input.dispatchEvent(new Event("input", {bubbles: true}));
+            });
+        }""", [*map(str, logits), str(temperature)])
+        shown = [text.split("= ")[1] for text in
+                 tab.locator(f"{SOFTMAX} .nn-widget__p").all_inner_texts()]
+        expected = nnref.softmax(np.array(logits) / temperature)
+        for written, value in zip(shown, expected, strict=True):
+            if not compare(written, repr(float(value))).matches:
+                failures.append(f"logits={logits} T={temperature}: shows {written}, "
+                                f"nnref {value}")
+    assert not failures, "\n".join(failures)
+    labels = tab.locator(f"{SOFTMAX} label").all_inner_texts()
+    assert labels == [f"logit of class {k}" for k in range(5)] + ["temperature T"]
+    assert not watch.problems(), "\n".join(watch.problems())

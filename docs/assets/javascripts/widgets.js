@@ -110,7 +110,47 @@
     update();
   }
 
-  var WIDGETS = { "neuron-playground": neuronPlayground };
+  // nnref.softmax of z / T: shift by the largest, exponentiate, divide by the sum (in order).
+  function softmax(z) {
+    var largest = Math.max.apply(null, z);
+    var e = z.map(function (v) { return Math.exp(v - largest); });
+    var sum = 0;
+    e.forEach(function (v) { sum += v; });
+    return e.map(function (v) { return v / sum; });
+  }
+
+  function softmaxTemperature(root, settings) {
+    var id = "nn-softmax-" + (++counter);
+    root.textContent = "";
+    var form = element("form", { class: "nn-widget__controls", "aria-label": "Logits and temperature" }, root);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var logits = settings.logits.map(function (value, k) {
+      return slider(form, id + "-z" + k, "logit of class " + k, value, -5, 5, 0.1);
+    });
+    var temperature = slider(form, id + "-t", "temperature T", settings.temperature, 0.1, 5, 0.1);
+    var list = element("ol", { class: "nn-widget__bars", start: "0", role: "status", "aria-live": "polite" }, root);
+    var rows = logits.map(function () {
+      var item = element("li", {}, list);
+      var bar = element("span", { class: "nn-widget__bar" }, item);
+      var text = element("span", { class: "nn-widget__p" }, item);
+      return { bar: bar, text: text };
+    });
+
+    function update() {
+      logits.concat([temperature]).forEach(function (c) { c.shown.textContent = c.input.value; });
+      var t = Number(temperature.input.value);
+      var p = softmax(logits.map(function (c) { return Number(c.input.value) / t; }));
+      p.forEach(function (value, k) {
+        rows[k].text.textContent = "p(class " + k + ") = " + value.toFixed(3);
+        rows[k].bar.style.width = (100 * value).toFixed(1) + "%";
+      });
+    }
+
+    logits.concat([temperature]).forEach(function (c) { c.input.addEventListener("input", update); });
+    update();
+  }
+
+  var WIDGETS = { "neuron-playground": neuronPlayground, "softmax-temperature": softmaxTemperature };
 
   function mount() {
     document.querySelectorAll(".nn-widget[data-widget]:not([data-mounted])").forEach(function (root) {
