@@ -48,6 +48,14 @@ def _number(text: str) -> float:
     return float(text)
 
 
+def _matrix(text: str) -> list[list[float]]:
+    """Rows separated by ``;``, numbers by spaces or commas: ``1 0.5; 0.2 1.5``."""
+    rows = [[float(v) for v in row.replace(",", " ").split()] for row in text.split(";")]
+    if not rows or any(len(row) != len(rows[0]) or not row for row in rows):
+        raise ValueError("expected rows of equal length, separated by ';'")
+    return rows
+
+
 @dataclass(frozen=True)
 class Widget:
     name: str
@@ -61,6 +69,12 @@ WIDGETS = {
         {"inputs": _numbers(2), "weights": _numbers(2), "bias": _number,
          "activation": _choice("sigmoid", "relu", "tanh", "step")},
         {"inputs": [6.0, 8.0], "weights": [0.7, 0.3], "bias": -4.0, "activation": "sigmoid"},
+    ),
+    "matrix-product": Widget(
+        "matrix-product",
+        {"X": _matrix, "W": _matrix, "b": _numbers(1, 8)},
+        {"X": [[1.0, 0.5, -0.3], [0.2, 1.5, 0.7], [-0.5, 0.8, 1.2], [0.9, -0.2, 0.4]],
+         "W": [[0.8, -0.5, 0.2], [0.3, 0.7, -0.1]], "b": [0.1, -0.2]},
     ),
     "softmax-temperature": Widget(
         "softmax-temperature",
@@ -96,4 +110,11 @@ def parse_widget(content: str, first_line: int = 1, where: str = "page") -> tupl
             settings[key] = widget.settings[key](value.strip())
         except ValueError as error:
             raise WidgetError(f"{where}:{first_line + offset}: {key}: {error}") from None
+    if name == "matrix-product":
+        x, w, b = settings["X"], settings["W"], settings["b"]
+        if len(x[0]) != len(w[0]) or len(b) != len(w):
+            raise WidgetError(
+                f"{where}:{first_line}: X @ W.T + b needs X (batch, n_in), W (n_out, n_in) "
+                f"and b (n_out,): got X with {len(x[0])} columns, W of shape "
+                f"({len(w)}, {len(w[0])}), b with {len(b)} entries")
     return name, settings

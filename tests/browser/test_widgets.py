@@ -154,3 +154,60 @@ def test_the_softmax_widget_shows_nnrefs_probabilities(
     labels = tab.locator(f"{SOFTMAX} label").all_inner_texts()
     assert labels == [f"logit of class {k}" for k in range(5)] + ["temperature T"]
     assert not watch.problems(), "\n".join(watch.problems())
+
+
+NUMPY_LESSON = DOCS / "part1" / "numpy.md"
+MATRIX = ".nn-widget[data-widget='matrix-product']"
+
+
+def _dense_pre_activation(X: list, W: list, b: list) -> np.ndarray:
+    layer = nnref.Dense.from_arrays(np.array(W), np.array(b), "identity")
+    return layer.forward(np.array(X))
+
+
+def test_the_matrix_product_explorer_shows_nnrefs_cells_and_their_terms(
+    watched: tuple[Any, Watch], site_url: str
+) -> None:
+    context, watch = watched
+    tab = context.new_page()
+    goto(tab, site_url + page_url(NUMPY_LESSON))
+    [widget] = read_page(NUMPY_LESSON).of_kind(WidgetFence)
+    name, settings = widget.parse()
+    assert name == "matrix-product"
+    rng = np.random.default_rng(2)
+    failures, trials = [], 0
+    for trial in range(SETTINGS // 4 + 1):
+        if trial == 0:
+            X, W, b = settings["X"], settings["W"], settings["b"]
+        else:
+            batch, n_in, n_out = (int(v) for v in rng.integers(1, 5, 3))
+            X = (rng.integers(-20, 21, (batch, n_in)) / 10).tolist()
+            W = (rng.integers(-20, 21, (n_out, n_in)) / 10).tolist()
+            b = (rng.integers(-10, 11, n_out) / 10).tolist()
+            tab.eval_on_selector(MATRIX, """(root, settings) => {
+                root.setAttribute("data-settings", JSON.stringify(settings));
+                root.removeAttribute("data-mounted");
+                window.nnWidgetsMount();
+            }""", {"X": X, "W": W, "b": b})
+        expected = _dense_pre_activation(X, W, b)
+        cells = tab.locator(f"{MATRIX} .nn-widget__cell")
+        assert cells.count() == expected.size
+        for index in range(cells.count()):
+            trials += 1
+            cell = cells.nth(index)
+            i, j = int(cell.get_attribute("data-row")), int(cell.get_attribute("data-unit"))
+            cell.click()
+            assert cell.get_attribute("aria-pressed") == "true"
+            text = tab.locator(f"{MATRIX} .nn-widget__result").inner_text()
+            terms = [float(x) * float(w) for x, w in zip(X[i], W[j], strict=True)]
+            shown_sum = text.rsplit("= ", 1)[1]
+            shown_terms = text.split("= ")[2].split(" + ")
+            checks = [(cell.inner_text(), expected[i, j]), (shown_sum, expected[i, j])]
+            checks += list(zip(shown_terms[:-1], terms, strict=True))
+            for written, value in checks:
+                if not compare(written, repr(float(value))).matches:
+                    failures.append(f"X={X} W={W} b={b} cell ({i}, {j}): shows {written}, "
+                                    f"nnref {value}")
+    assert trials >= SETTINGS, trials
+    assert not failures, "\n".join(failures)
+    assert not watch.problems(), "\n".join(watch.problems())

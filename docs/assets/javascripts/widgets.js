@@ -150,7 +150,53 @@
     update();
   }
 
-  var WIDGETS = { "neuron-playground": neuronPlayground, "softmax-temperature": softmaxTemperature };
+  function fixed(v, digits) { return (Object.is(v, -0) ? 0 : v).toFixed(digits); }
+
+  // nnref.Dense's pre-activation X @ W.T + b: each cell a dot product summed in order, then
+  // the bias. Choose a cell to see the row of X and the row of W that made it.
+  function matrixProduct(root, settings) {
+    var X = settings.X, W = settings.W, b = settings.b;
+    root.textContent = "";
+    var note = element("p", { class: "nn-widget__note" }, root);
+    note.textContent = "X @ W.T + b, shape (" + X.length + ", " + W.length + "): choose a cell";
+    var table = element("table", { class: "nn-widget__matrix" }, root);
+    var head = element("tr", {}, element("thead", {}, table));
+    element("th", { scope: "col" }, head).textContent = "";
+    W.forEach(function (_, j) { element("th", { scope: "col" }, head).textContent = "unit " + j; });
+    var body = element("tbody", {}, table);
+    var result = element("p", { class: "nn-widget__result", role: "status", "aria-live": "polite" }, root);
+    var buttons = [];
+    X.forEach(function (row, i) {
+      var tr = element("tr", {}, body);
+      element("th", { scope: "row" }, tr).textContent = "sample " + i;
+      W.forEach(function (w, j) {
+        var products = row.map(function (x, k) { return x * w[k]; });
+        var z = 0;
+        products.forEach(function (p) { z += p; });
+        z += b[j];
+        var button = element("button", { type: "button", class: "nn-widget__cell",
+          "data-row": i, "data-unit": j, "aria-pressed": "false" }, element("td", {}, tr));
+        button.textContent = fixed(z, 2);
+        button.addEventListener("click", function () {
+          buttons.forEach(function (other) { other.setAttribute("aria-pressed", "false"); });
+          button.setAttribute("aria-pressed", "true");
+          result.textContent = "z[" + i + ", " + j + "] = " + row.map(function (x, k) {
+            return "(" + fixed(x, 2) + ")(" + fixed(w[k], 2) + ")";
+          }).join(" + ") + " + (" + fixed(b[j], 2) + ") = " + products.map(function (p) {
+            return fixed(p, 3);
+          }).join(" + ") + " + " + fixed(b[j], 3) + " = " + fixed(z, 3);
+        });
+        buttons.push(button);
+      });
+    });
+    buttons[0].click();
+  }
+
+  var WIDGETS = {
+    "neuron-playground": neuronPlayground,
+    "softmax-temperature": softmaxTemperature,
+    "matrix-product": matrixProduct,
+  };
 
   function mount() {
     document.querySelectorAll(".nn-widget[data-widget]:not([data-mounted])").forEach(function (root) {
@@ -160,6 +206,8 @@
       root.setAttribute("data-mounted", "");
     });
   }
+
+  window.nnWidgetsMount = mount; // for the browser suite: draw again after new settings
 
   // Material's instant navigation swaps the page without a load: mount on each new page.
   if (typeof window.document$ !== "undefined") window.document$.subscribe(mount);
