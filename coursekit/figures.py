@@ -108,6 +108,7 @@ def image_attributes(found: Facts) -> dict[str, str]:
     return {
         "width": str(found.width), "height": str(found.height), "loading": "lazy",
         "style": f"min-width: {min(min_width, 9999):g}em",
+        "data-text-px": f"{found.smallest_text:g}",  # for the browser suite's legibility check
     }
 
 
