@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -98,6 +99,7 @@ _NOTEBOOK_MERMAID = re.compile(
 )
 
 
+@event_priority(50)  # before the lightbox plugin re-serializes the page's HTML
 def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     # Notebook pages (mkdocs-jupyter): diagrams in markdown cells, drawn the same way.
     html_ = _NOTEBOOK_MERMAID.sub(
