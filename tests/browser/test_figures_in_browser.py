@@ -171,7 +171,7 @@ def test_figure_text_is_legible_on_a_phone(browser: Any, site_url: str, path: st
         body = page.evaluate(
             "parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
         images = page.eval_on_selector_all(
-            FIGURE_IMAGES,
+            "figure.nn-figure img, figure.nn-diagram img",
             """images => images.filter(i => i.offsetParent !== null).map(i => ({
                 src: i.getAttribute('src'), shown: i.getBoundingClientRect().width,
                 width: parseFloat(i.getAttribute('width')),
@@ -182,6 +182,7 @@ def test_figure_text_is_legible_on_a_phone(browser: Any, site_url: str, path: st
         context.close()
     assert page_width <= PHONE["width"], f"{path} scrolls sideways: {page_width} px wide"
     for image in images:
+        assert image["text"] > 0 and image["width"] > 0, f"{path}: size not stated: {image}"
         smallest = image["text"] * image["shown"] / image["width"]
         assert smallest >= LEGIBLE * body - 0.05, (
             f"{path}: {image['src']} shows its smallest text at {smallest:.1f} px, under "
