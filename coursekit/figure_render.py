@@ -5,29 +5,49 @@ one worker per core, each drawing its share of the scripts in turn:
 
     python -m coursekit.figure_render [--light-only] OUT_DIR figures/one-neuron/sigmoid-bias.py ...
 
-writes ``OUT_DIR/one-neuron/sigmoid-bias-light.svg`` and ``...-dark.svg``. A script defines
+writes ``OUT_DIR/one-neuron/sigmoid-bias-light.svg`` and ``...-dark.svg``, and
+``sigmoid-bias.json``: the figure's size in CSS pixels, its smallest text, and its caption
+(the script's docstring, first paragraph). A script defines
 ``draw(fig: matplotlib.figure.Figure) -> None`` (or returns the figure it drew on). It must
 not choose colours for text, axes or lines itself: the variant's style sets them, so that the
 same script reads well on both palettes.
+
+To keep the pages light, dense fills (filled contours, meshes, images, and any collection of
+more than ``DENSE_VERTICES`` vertices or ``DENSE_MARKERS``
+markers) are embedded as one PNG inside the SVG, at
+``RASTER_DPI``; lines, markers and text stay vectors. Text is drawn as paths (each glyph
+once per figure), so that it looks the same on every machine.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib.util
+import json
+import re
 import sys
 import traceback
 from pathlib import Path
 from typing import Any
 
 import matplotlib
+import numpy as np
 
 matplotlib.use("Agg")
 
+from matplotlib.collections import Collection
 from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
+from matplotlib.text import Text
 
 from coursekit.project import PALETTES
 
 FIGSIZE = (6.4, 3.6)
+SMALLEST_TEXT_PT = 9  # no text smaller: a phone shows the figure at about 60% of its size
+DENSE_VERTICES = 2000  # a filled collection with more vertices than this is rasterized
+DENSE_MARKERS = 200  # and so is a scatter of more points than this
+RASTER_DPI = 160  # about 1.7 device pixels per CSS pixel at the figure's own size
+PX_PER_PT = 96 / 72  # the SVG is sized in points; a browser shows 1 pt as 4/3 CSS px
 
 _COMMON: dict[str, Any] = {
     "svg.hashsalt": "nn-from-scratch",  # stable ids: the same script gives the same bytes
@@ -84,6 +104,12 @@ def render(script: Path, variant: str) -> bytes:
 
 def render_with(draw: Any, variant: str) -> bytes:
     """The SVG that ``draw`` makes in one variant."""
+    return render_figure(draw, variant)[0]
+
+
+def render_figure(draw: Any, variant: str) -> tuple[bytes, dict[str, float]]:
+    """The SVG that ``draw`` makes in one variant, and its size and smallest text in CSS
+    pixels (at the figure's own size)."""
     import io
 
     with matplotlib.rc_context(STYLES[variant]):
@@ -91,9 +117,65 @@ def render_with(draw: Any, variant: str) -> bytes:
         returned = draw(fig)
         if isinstance(returned, Figure):
             fig = returned
+        rasterize_dense_fills(fig)
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None})
-    return buffer.getvalue()
+        fig.savefig(buffer, format="svg", dpi=RASTER_DPI, metadata={"Date": None})
+        svg = shorten_paths(buffer.getvalue())
+        width, height = fig.get_size_inches() * 72 * PX_PER_PT
+        sizes = {"width": round(float(width)), "height": round(float(height)),
+                 "smallest_text": round(smallest_text_pt(fig) * PX_PER_PT, 2)}
+    return svg, sizes
+
+
+_PATH_DATA = re.compile(rb'(\sd=")([^"]*)"')
+_DECIMAL = re.compile(rb"-?\d+\.\d+")
+
+
+def _one_decimal(number: re.Match[bytes]) -> bytes:
+    shown = b"%.1f" % float(number.group())
+    shown = shown.rstrip(b"0").rstrip(b".")
+    return b"0" if shown in (b"", b"-0") else shown
+
+
+def shorten_paths(svg: bytes) -> bytes:
+    """Path coordinates to a tenth of a point (a seventh of a CSS pixel), not a millionth:
+    the same drawing, some tenth of the bytes."""
+    return _PATH_DATA.sub(
+        lambda path: path.group(1) + _DECIMAL.sub(_one_decimal, path.group(2)) + b'"', svg
+    )
+
+
+def _vertex_count(artist: Collection) -> int:
+    return sum(len(path.vertices) for path in artist.get_paths())
+
+
+def rasterize_dense_fills(fig: Figure) -> None:
+    """Embed dense fills as pixels: a filled contour keeps every polygon of every level as
+    a vector path (hundreds of kilobytes), which a PNG of the same area replaces with a few
+    tens. Lines and markers stay vectors, so boundaries and points stay sharp."""
+    for ax in fig.axes:
+        for artist in ax.get_children():
+            if isinstance(artist, AxesImage):
+                artist.set_rasterized(True)
+            elif isinstance(artist, Collection):
+                faces = np.asarray(artist.get_facecolor()).reshape(-1, 4)
+                dense = (_vertex_count(artist) > DENSE_VERTICES
+                         or len(artist.get_offsets()) > DENSE_MARKERS)
+                if faces[:, 3].any() and dense:
+                    artist.set_rasterized(True)
+
+
+def smallest_text_pt(fig: Figure) -> float:
+    """The size in points of the smallest text the figure shows."""
+    sizes = [text.get_fontsize() for text in fig.findobj(Text)
+             if text.get_visible() and text.get_text().strip()]
+    return float(min(sizes)) if sizes else float(matplotlib.rcParams["font.size"])
+
+
+def caption(script: Path) -> str:
+    """The script's docstring, its first paragraph on one line: the figure's caption."""
+    doc = ast.get_docstring(ast.parse(script.read_text(encoding="utf8"))) or ""
+    return " ".join(doc.split("\n\n", 1)[0].split())
 
 
 def draw_to_files(out_dir: Path, script: Path, variants: list[str]) -> str | None:
@@ -103,7 +185,10 @@ def draw_to_files(out_dir: Path, script: Path, variants: list[str]) -> str | Non
         target.mkdir(parents=True, exist_ok=True)
         draw = load_draw(script)  # once for all variants: a script may cache its data
         for variant in variants:
-            (target / f"{script.stem}-{variant}.svg").write_bytes(render_with(draw, variant))
+            svg, sizes = render_figure(draw, variant)
+            (target / f"{script.stem}-{variant}.svg").write_bytes(svg)
+        facts = {**sizes, "caption": caption(script)}
+        (target / f"{script.stem}.json").write_text(json.dumps(facts, sort_keys=True) + "\n")
     except Exception:
         return traceback.format_exc()
     return None

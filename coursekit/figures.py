@@ -1,7 +1,8 @@
 """Figures drawn from ``nnref`` at build time, one per script in ``figures/<slug>/``.
 
 ``render_all`` draws every script that is missing or stale into the cache
-(``.cache/site/figures/<slug>/<name>-light.svg`` and ``-dark.svg``), keyed on the script,
+(``.cache/site/figures/<slug>/<name>-light.svg`` and ``-dark.svg``, and ``<name>.json``, what
+the page needs to know: size, smallest text, caption), keyed on the script,
 the sources of ``nnref`` and the renderer. The scripts are shared out over the build's
 worker processes (:mod:`coursekit.workers`), with a time limit. Before a render is marked
 fresh it is checked by drawing the light variant again in other processes: a figure that
@@ -10,8 +11,11 @@ comes out different is an error, and is not cached. A script that draws nothing 
 
 from __future__ import annotations
 
+import json
 import logging
+import math
 import os
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -63,7 +67,7 @@ def render_all(cache: Path = FIGURE_CACHE, scripts: list[Path] | None = None) ->
         slug, name = script.parent.name, script.stem
         stamp = Stamp(cache / slug / f"{name}.key", digest(shared, script))
         svgs = {v: cache / slug / f"{name}-{v}.svg" for v in VARIANTS}
-        if not stamp.fresh(*svgs.values()):
+        if not stamp.fresh(*svgs.values(), cache / slug / f"{name}.json"):
             stale.append(_Stale(script, stamp))
         for variant, path in svgs.items():
             outputs[f"{slug}/{name}-{variant}"] = path
@@ -73,6 +77,54 @@ def render_all(cache: Path = FIGURE_CACHE, scripts: list[Path] | None = None) ->
         if drawn:
             _pending.append(_SecondDrawing(drawn, cache))
     return {k: p for k, p in outputs.items() if p.is_file()}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a page needs to know about a figure, written by the renderer beside its SVGs."""
+
+    width: int  # CSS pixels, at the figure's own size
+    height: int
+    smallest_text: float  # CSS pixels, at the figure's own size
+    caption: str  # the script's docstring, first paragraph
+
+
+def facts(stem: str, cache: Path = FIGURE_CACHE) -> Facts | None:
+    """The facts of figure ``<slug>/<name>``, or None if it was not drawn."""
+    path = cache / f"{stem}.json"
+    if not path.is_file():
+        return None
+    return Facts(**json.loads(path.read_text(encoding="utf8")))
+
+
+LEGIBLE = 0.7  # the smallest text of a figure, as a share of the body text's size
+
+
+def image_attributes(found: Facts) -> dict[str, str]:
+    """The ``<img>`` attributes of a figure or diagram: its size (so that the page does not
+    jump as it loads), lazy loading (the variant of the other palette, hidden, is never
+    fetched), and a minimum width, in ``em`` of the body text, that keeps its smallest text
+    at ``LEGIBLE`` of the body text's size: a narrower column scrolls it sideways."""
+    min_width = math.ceil(10 * found.width * LEGIBLE / found.smallest_text) / 10
+    return {
+        "width": str(found.width), "height": str(found.height), "loading": "lazy",
+        "style": f"min-width: {min(min_width, 9999):g}em",
+        "data-text-px": f"{found.smallest_text:g}",  # for the browser suite's legibility check
+    }
+
+
+_SVG_SIZE = re.compile(r'<svg [^>]*?width="(?P<w>[\d.]+)(?:px)?" height="(?P<h>[\d.]+)(?:px)?"')
+_ROOT_FONT = re.compile(r"#[\w-]+\{[^}]*?font-size:(?P<size>[\d.]+)px")
+
+
+def diagram_facts(svg: bytes, caption: str = "") -> Facts | None:
+    """The facts of a Mermaid diagram's SVG: its size and its text size (Mermaid writes both
+    in CSS pixels)."""
+    text = svg.decode("utf8", "replace")
+    size, font = _SVG_SIZE.search(text), _ROOT_FONT.search(text)
+    if size is None or font is None:
+        return None
+    return Facts(round(float(size["w"])), round(float(size["h"])), float(font["size"]), caption)
 
 
 def finish_checks() -> None:

@@ -52,7 +52,8 @@ CONTAINER = re.compile(
     r'(?: +"(?P<title>[^"]*)")?)\s*$'
 )
 FIGURE_REF = re.compile(
-    r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*figures/[^)\s]+?\.svg)\)(?P<attrs>\{[^}\n]*\})?"
+    r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*figures/[^)\s]+?\.svg)"
+    r'(?:\s+"(?P<title>[^"\n]*)")?\)(?P<attrs>\{[^}\n]*\})?'
 )
 INCLUDE = re.compile(
     r"^(?P<indent>\s*)-{1,}8<-{1,}\s+(?P<quote>['\"])(?P<target>.+?)(?P=quote)\s*$"
@@ -137,6 +138,8 @@ class FigureRef(Block):
     alt: str = ""
     src: str = ""
     attrs: str = ""
+    title: str = ""  # ![alt](src "title"): the figure's caption, if given
+    written: str = ""  # the reference as written on its line
 
 
 @dataclass(eq=False)
@@ -568,7 +571,8 @@ class _Parser:
                 flush()
                 match = FIGURE_REF.search(line)
                 blocks.append(FigureRef(index + 1, [self.lines[index]], containers,
-                                        match["alt"], match["src"], match["attrs"] or ""))
+                                        match["alt"], match["src"], match["attrs"] or "",
+                                        match["title"] or "", match[0]))
                 index += 1
                 continue
             if _MATH_FENCE.match(line):

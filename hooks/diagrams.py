@@ -24,15 +24,17 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from coursekit import diagrams
+from coursekit import diagrams, figures
 from coursekit.pages import read_page
 
 log = logging.getLogger("mkdocs.hooks.diagrams")
 
 PLACEHOLDER = "@@nn-diagrams@@"
+_TITLE = re.compile(r"^\s*accTitle\s*:\s*(?P<text>.+?)\s*$", re.MULTILINE)  # the caption
 _rendered: dict[str, bytes] = {}  # file name in assets/diagrams -> SVG, for this build
 _reported: set[str] = set()  # sources whose fault was reported with its page and line
 
@@ -52,8 +54,14 @@ def fence_format(
             return f'<pre class="nn-diagram-error"><code>{html.escape(source)}</code></pre>'
         _rendered[name] = data
         alt = html.escape(diagrams.alt_text(source))
-        images.append(f'<img src="{PLACEHOLDER}/{name}#only-{variant}" alt="{alt}">')
-    return f'<figure class="nn-diagram">{"".join(images)}</figure>'
+        found = figures.diagram_facts(data)  # size and text size: see hooks/figures.py
+        attrs = "".join(f' {k}="{v}"' for k, v in
+                        (figures.image_attributes(found) if found else {}).items())
+        images.append(f'<img src="{PLACEHOLDER}/{name}#only-{variant}" alt="{alt}"{attrs}>')
+    title = _TITLE.search(source)
+    caption = f"<figcaption>{html.escape(title['text'])}</figcaption>" if title else ""
+    return (f'<figure class="nn-diagram"><span class="nn-figure__frame">{"".join(images)}'
+            f"</span>{caption}</figure>")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -91,6 +99,7 @@ _NOTEBOOK_MERMAID = re.compile(
 )
 
 
+@event_priority(50)  # before the lightbox plugin re-serializes the page's HTML
 def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     # Notebook pages (mkdocs-jupyter): diagrams in markdown cells, drawn the same way.
     html_ = _NOTEBOOK_MERMAID.sub(

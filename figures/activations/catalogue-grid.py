@@ -24,8 +24,8 @@ PANELS = [
 
 
 def draw(fig: Figure) -> None:
-    fig.set_size_inches(9.0, 7.2)
-    axes = fig.subplots(3, 4, sharex=True, sharey=True)
+    fig.set_size_inches(6.4, 8.0)  # 4 rows of 3: as wide as the other figures
+    axes = fig.subplots(4, 3, sharex=True, sharey=True)
     z = np.linspace(-4.0, 4.0, 801)
     for ax, (title, function, derivative) in zip(axes.flat, PANELS, strict=True):
         ax.plot(z, function(z), label="f(z)")
@@ -35,4 +35,4 @@ def draw(fig: Figure) -> None:
         ax.set_xticks([-4, -2, 0, 2, 4])
     for ax in axes[-1]:
         ax.set_xlabel("z")
-    axes[0, 0].legend(loc="upper left", fontsize=8)
+    axes[0, 0].legend(loc="upper left", fontsize=9)

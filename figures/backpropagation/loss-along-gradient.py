@@ -1,4 +1,5 @@
-"""The lesson's 2 -> 2 -> 1 network: its loss along the negative gradient, from the start point."""
+"""The loss of the lesson's 2 → 2 → 1 network after one step of size η along the negative
+gradient, and the first-order estimate of it."""
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -26,13 +27,13 @@ def draw(fig: Figure) -> None:
 
     steps = np.linspace(-1.0, 4.0, 201)
     ax = fig.subplots()
-    ax.plot(steps, [loss_at(t) for t in steps], label="loss after a step of size eta")
+    ax.plot(steps, [loss_at(t) for t in steps], label="loss after a step of size η")
     squared_norm = sum(float(np.sum(g**2)) for g in direction)
     ax.plot(steps, start_loss - steps * squared_norm, linestyle="--",
-            label="first-order estimate  L - eta |g|$^2$")
+            label="first-order estimate  $L - \\eta\\,\\|g\\|^2$")
     ax.plot([0.0], [start_loss], "o", color="C0")
-    ax.plot([0.1], [loss_at(0.1)], "o", color="C2", label="eta = 0.1 (this lesson)")
-    ax.set_xlabel("learning rate eta (step along the negative gradient)")
+    ax.plot([0.1], [loss_at(0.1)], "o", color="C2", label="η = 0.1 (this lesson)")
+    ax.set_xlabel("learning rate η (step along the negative gradient)")
     ax.set_ylabel("binary cross-entropy")
     ax.set_ylim(0.0, 0.7)
     ax.legend(loc="upper right")

@@ -34,16 +34,20 @@ def draw(fig: Figure) -> None:
         ax.set_ylabel(names[1])
     before.set_xlim(-0.4, 1.4)
     before.set_ylim(-0.4, 1.4)
-    # In hidden space the two class-1 inputs land on the same point, (1, 0).
-    after.annotate("[0, 1] and [1, 0]", (1, 0), xytext=(1.05, 0.45), fontsize=8,
-                   arrowprops={"arrowstyle": "->", "color": line_colour})
-    after.annotate("[1, 1]", (2, 1), xytext=(1.45, 1.25), fontsize=8)
-    after.annotate("[0, 0]", (0, 0), xytext=(0.05, 0.2), fontsize=8)
+    # In hidden space the two class-1 inputs land on the same point, (1, 0). Each label sits
+    # beside its point, on the side away from the dashed line and the legend.
+    for text, point, offset, align in (
+        ("[0, 1] and [1, 0]", (1, 0), (0, -16), "center"),
+        ("[1, 1]", (2, 1), (-12, -4), "right"),
+        ("[0, 0]", (0, 0), (10, 6), "left"),
+    ):
+        after.annotate(text, point, xytext=offset, textcoords="offset points", fontsize=9,
+                       ha=align, va="center")
     # The output unit h1 - 2 h2 crosses 0.5 on the line h2 = (h1 - 0.5) / 2.
     h1 = np.linspace(-0.4, 2.4, 2)
     after.plot(h1, (h1 - 0.5) / 2, linestyle="--", linewidth=1.2, color=line_colour,
                label="h1 - 2 h2 = 0.5")
     after.set_xlim(-0.4, 2.4)
-    after.set_ylim(-0.4, 1.6)
-    after.legend(loc="upper left", fontsize=8)
+    after.set_ylim(-0.6, 1.6)
+    after.legend(loc="upper left", fontsize=9)
     fig.set_size_inches(6.4, 3.2)

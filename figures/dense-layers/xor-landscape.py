@@ -30,5 +30,5 @@ def draw(fig: Figure) -> None:
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     ax.plot([], [], linestyle="--", color=ax.xaxis.label.get_color(), label="output = 0.5")
-    fig.legend(loc="outside right center", fontsize=8)
+    fig.legend(loc="outside right center", fontsize=9)
     fig.set_size_inches(6.4, 3.8)

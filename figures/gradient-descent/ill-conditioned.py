@@ -35,4 +35,4 @@ def draw(fig: Figure) -> None:
     ax.set_ylim(-2.5, 2.5)
     ax.set_xlabel("w1 (curvature 1)")
     ax.set_ylabel("w2 (curvature 100)")
-    ax.legend(loc="upper right", fontsize=8)
+    ax.legend(loc="upper right", fontsize=9)

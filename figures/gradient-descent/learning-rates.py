@@ -29,7 +29,7 @@ def draw(fig: Figure) -> None:
     left.set_xlabel("x")
     left.set_ylabel("f(x) = x²")
     left.set_title("first 6 steps on the parabola", fontsize=10)
-    left.legend(loc="upper center", fontsize=8)
+    left.legend(loc="upper center", fontsize=9)
 
     steps = np.arange(21)
     for colour, lr in zip(("C0", "C1", "C2", "C3", "C4"), LEARNING_RATES, strict=True):
@@ -40,4 +40,4 @@ def draw(fig: Figure) -> None:
     right.set_xlabel("step")
     right.set_ylabel("x (symmetric log scale)")
     right.set_title("x after each of 20 steps", fontsize=10)
-    right.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    right.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)

@@ -30,7 +30,7 @@ def draw(fig: Figure) -> None:
     spread.set_xlabel("layer")
     spread.set_ylabel("std of activations")
     spread.set_xticks([1, 5, 10, 15, 20])
-    spread.legend(loc="lower left", fontsize=8)
+    spread.legend(loc="lower left", fontsize=9)
 
     # Zero biases and ReLU: scaling the weights scales every activation, so the same
     # units are zero under every scale; one curve serves all four.

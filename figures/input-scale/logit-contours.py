@@ -27,7 +27,7 @@ def draw(fig: Figure) -> None:
         ax.plot(*example, marker="*", markersize=12, linestyle="none", color="C2")
         lines = ax.contour(grid_x, grid_y, logit, levels=7, colors="C1", linewidths=1.0,
                            negative_linestyles="solid")
-        ax.clabel(lines, fontsize=7, fmt="%.1f")
+        ax.clabel(lines, fontsize=9, fmt="%.1f")
         if scaled:
             ax.set_title("standardised")
             ax.set_xlabel("backlog (standardised)")

@@ -20,7 +20,7 @@ def draw(fig: Figure) -> None:
         curves.plot(x, network.forward(x[:, None])[:, 0], label=f"width {width}", linewidth=1.4)
     curves.set_xlabel("x")
     curves.set_ylabel("output")
-    curves.legend(loc="lower center", fontsize=8)
+    curves.legend(loc="lower center", fontsize=9)
 
     widths = 2 ** np.arange(1, 9)
     max_errors = [
@@ -33,4 +33,4 @@ def draw(fig: Figure) -> None:
     errors.loglog(widths, (np.pi / widths) ** 2 / 8, linestyle="--", label="h²/8")
     errors.set_xlabel("hidden units")
     errors.set_ylabel("max error on [0, π]")
-    errors.legend(fontsize=8)
+    errors.legend(fontsize=9)

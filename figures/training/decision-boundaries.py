@@ -1,4 +1,5 @@
-"""The spirals and the decision boundary of each of the lesson's networks."""
+"""The spirals, each network's two decision regions (shaded) and the boundary between them
+(the line)."""
 
 from functools import cache
 
@@ -34,15 +35,20 @@ def draw(fig: Figure) -> None:
     grid = np.column_stack([grid_x.ravel(), grid_y.ravel()])  # shape (40000, 2)
     axes = fig.subplots(1, 3, sharex=True, sharey=True)
     colours = ["C0", "C1"]
+    line_colour = axes[0].xaxis.label.get_color()
     for ax, (title, _, _), network in zip(axes, RUNS, trained_networks(), strict=True):
         predicted = network.classify(grid).reshape(grid_x.shape)
         ax.contourf(grid_x, grid_y, predicted, levels=[-0.5, 0.5, 1.5],
-                    cmap=ListedColormap(colours), alpha=0.25)
+                    cmap=ListedColormap(colours), alpha=0.35)
         for label in (0, 1):
-            ax.scatter(*X[y == label].T, s=4, color=colours[label], label=f"arm {label}")
+            ax.scatter(*X[y == label].T, s=2, color=colours[label], label=f"arm {label}",
+                       linewidths=0)
+        # The boundary itself, over the points, so that they do not hide it.
+        ax.contour(grid_x, grid_y, predicted, levels=[0.5], colors=[line_colour],
+                   linewidths=1.4, zorder=3)
         accuracy = np.mean(network.classify(X) == y)
         ax.set_title(f"{title}\ntraining accuracy {accuracy:.0%}", fontsize=9)
         ax.set_aspect("equal")
         ax.set_xticks([-1, 0, 1])
         ax.set_yticks([-1, 0, 1])
-    axes[0].legend(loc="lower left", fontsize=7, markerscale=2)
+    axes[0].legend(loc="lower left", fontsize=9, markerscale=4)

@@ -24,4 +24,4 @@ def draw(fig: Figure) -> None:
     ax.invert_yaxis()
     ax.grid(False)
     ax.set_aspect("equal")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=2, fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=2, fontsize=9)

@@ -30,8 +30,8 @@ def draw(fig: Figure) -> None:
         ax.plot(range(1, 1001), history, label=label)
     ax.axhline(0.1, linestyle=":", linewidth=1.0, color=ax.xaxis.label.get_color())
     ax.annotate("often promised: 0.1", (1000, 0.1), xytext=(0, -11),
-                textcoords="offset points", ha="right", fontsize=8)
+                textcoords="offset points", ha="right", fontsize=9)
     ax.set_yscale("log")
     ax.set_xlabel("epoch (one full-batch Adam step each)")
     ax.set_ylabel("training loss (binary cross-entropy)")
-    ax.legend(loc="lower left", fontsize=8)
+    ax.legend(loc="lower left", fontsize=9)
