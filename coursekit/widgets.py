@@ -76,12 +76,41 @@ WIDGETS = {
         {"X": [[1.0, 0.5, -0.3], [0.2, 1.5, 0.7], [-0.5, 0.8, 1.2], [0.9, -0.2, 0.4]],
          "W": [[0.8, -0.5, 0.2], [0.3, 0.7, -0.1]], "b": [0.1, -0.2]},
     ),
+    "descent-bowl": Widget(
+        "descent-bowl",
+        {"curvature": _numbers(2), "start": _numbers(2), "steps": _number,
+         "optimiser": _choice("gradient descent", "momentum", "adam"),
+         "lr": _number, "beta": _number},
+        {"curvature": [1.0, 100.0], "start": [-4.0, 2.0], "steps": 100.0,
+         "optimiser": "momentum", "lr": 0.0178, "beta": 0.9},
+    ),
     "softmax-temperature": Widget(
         "softmax-temperature",
         {"logits": _numbers(2, 6), "temperature": _number},
         {"logits": [2.0, 1.0, 0.1, -0.5, 3.5], "temperature": 1.0},
     ),
 }
+
+
+# The learning rates the descent widget offers: written numbers, so that the browser's
+# doubles are Python's (a slider over 10**x would depend on two pow() implementations).
+LEARNING_RATES = ["0.0001", "0.0003", "0.001", "0.003", "0.01", "0.0178", "0.03", "0.1",
+                  "0.3", "1.0", "3.0"]
+ADAM_BETAS = (0.9, 0.999)  # nnref.Adam's defaults, which the widget uses
+
+
+def computed(name: str, settings: dict) -> dict:
+    """What a widget needs that Python computes for it: for the descent widget, Adam's
+    bias corrections ``1 - beta**t``, step by step, exactly as nnref.Adam computes them."""
+    if name != "descent-bowl":
+        return {}
+    steps = int(settings["steps"])
+    b1, b2 = ADAM_BETAS
+    return {
+        "learning_rates": LEARNING_RATES,
+        "adam": {"beta1": b1, "beta2": b2, "eps": 1e-8,
+                 "corrections": [[1.0 - b1**t, 1.0 - b2**t] for t in range(1, steps + 1)]},
+    }
 
 
 def parse_widget(content: str, first_line: int = 1, where: str = "page") -> tuple[str, dict]:

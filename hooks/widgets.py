@@ -18,7 +18,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from coursekit.pages import WidgetFence, read_page, shown_path
-from coursekit.widgets import WidgetError, parse_widget
+from coursekit.widgets import WidgetError, computed, parse_widget
 
 log = logging.getLogger("mkdocs.hooks.widgets")
 
@@ -30,7 +30,7 @@ def fence_format(
         name, settings = parse_widget(source.strip("\n"))
     except WidgetError:  # reported with its page and line by on_page_markdown
         return f'<pre class="nn-widget-error"><code>{html.escape(source)}</code></pre>'
-    data = html.escape(json.dumps(settings, sort_keys=True))
+    data = html.escape(json.dumps({**settings, **computed(name, settings)}, sort_keys=True))
     return (
         f'<div class="nn-widget" data-widget="{name}" data-settings="{data}">'
         '<p class="nn-widget__fallback">An interactive figure is drawn here when JavaScript '

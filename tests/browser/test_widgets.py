@@ -23,6 +23,12 @@ PLAYGROUND = ".nn-widget[data-widget='neuron-playground']"
 SETTINGS = 60  # random settings per widget
 
 
+def _exact(value: float) -> str:
+    """A value written out without an exponent, for the comparator (a written number and a
+    printed one compare at the written precision; an exponent on one side only differs)."""
+    return f"{float(value):.20f}"
+
+
 def _shown(tab: Any) -> tuple[str, str]:
     """The z and the activation the playground shows, as written."""
     z = tab.locator(f"{PLAYGROUND} .nn-widget__z").inner_text()
@@ -75,7 +81,7 @@ def test_the_playground_shows_nnrefs_numbers(
         shown = _shown(tab)
         expected = _expected(x, w, b, activation)
         for written, value in zip(shown, expected, strict=True):
-            if not compare(written, repr(value)).matches:
+            if not compare(written, _exact(value)).matches:
                 failures.append(f"x={x} w={w} b={b} {activation}: shows {written}, nnref {value}")
     assert not failures, "\n".join(failures)
     assert not watch.problems(), "\n".join(watch.problems())
@@ -99,7 +105,7 @@ def test_the_playground_works_with_the_keyboard_and_names_its_controls(
     assert bias.input_value() == "-3.9"
     z, a = _shown(tab)
     expected = _expected([6.0, 8.0], [0.7, 0.3], -3.9, "sigmoid")
-    assert compare(z, repr(expected[0])).matches and compare(a, repr(expected[1])).matches
+    assert compare(z, _exact(expected[0])).matches and compare(a, _exact(expected[1])).matches
 
 
 def test_the_playground_is_there_after_navigating_away_and_back(
@@ -147,7 +153,7 @@ def test_the_softmax_widget_shows_nnrefs_probabilities(
                  tab.locator(f"{SOFTMAX} .nn-widget__p").all_inner_texts()]
         expected = nnref.softmax(np.array(logits) / temperature)
         for written, value in zip(shown, expected, strict=True):
-            if not compare(written, repr(float(value))).matches:
+            if not compare(written, _exact(value)).matches:
                 failures.append(f"logits={logits} T={temperature}: shows {written}, "
                                 f"nnref {value}")
     assert not failures, "\n".join(failures)
@@ -205,9 +211,69 @@ def test_the_matrix_product_explorer_shows_nnrefs_cells_and_their_terms(
             checks = [(cell.inner_text(), expected[i, j]), (shown_sum, expected[i, j])]
             checks += list(zip(shown_terms[:-1], terms, strict=True))
             for written, value in checks:
-                if not compare(written, repr(float(value))).matches:
+                if not compare(written, _exact(value)).matches:
                     failures.append(f"X={X} W={W} b={b} cell ({i}, {j}): shows {written}, "
                                     f"nnref {value}")
     assert trials >= SETTINGS, trials
+    assert not failures, "\n".join(failures)
+    assert not watch.problems(), "\n".join(watch.problems())
+
+
+DESCENT_LESSON = DOCS / "part2" / "gradient-descent.md"
+BOWL = ".nn-widget[data-widget='descent-bowl']"
+
+
+def _descend(settings: dict, optimiser: str, lr: float, beta: float) -> str:
+    """What the widget must show: nnref's optimiser on the bowl, the same number of steps."""
+    curvature = np.array(settings["curvature"])
+    w = np.array(settings["start"])
+    opt = {"gradient descent": lambda: nnref.SGD(lr=lr),
+           "momentum": lambda: nnref.Momentum(lr=lr, beta=beta),
+           "adam": lambda: nnref.Adam(lr=lr)}[optimiser]()
+    with np.errstate(all="ignore"):  # a diverging run overflows, as it should
+        for _ in range(int(settings["steps"])):
+            opt.step([w], [curvature * w])
+        loss = 0.5 * float(np.sum(curvature * w * w))
+    if not np.isfinite(loss) or loss > 1e6:
+        return "diverged"
+    return f"w = ({_exact(w[0])}, {_exact(w[1])}), loss = {_exact(loss)}"
+
+
+def test_the_descent_widget_runs_nnrefs_optimisers(
+    watched: tuple[Any, Watch], site_url: str
+) -> None:
+    from coursekit.widgets import LEARNING_RATES
+
+    context, watch = watched
+    tab = context.new_page()
+    goto(tab, site_url + page_url(DESCENT_LESSON))
+    [widget] = read_page(DESCENT_LESSON).of_kind(WidgetFence)
+    _, settings = widget.parse()
+    rng = np.random.default_rng(13)
+    failures, outcomes = [], set()
+    for trial in range(SETTINGS + 1):
+        if trial == 0:
+            optimiser, rate, beta = settings["optimiser"], "0.0178", "0.9"
+        else:
+            optimiser = str(rng.choice(["gradient descent", "momentum", "adam"]))
+            rate = LEARNING_RATES[int(rng.integers(len(LEARNING_RATES)))]
+            beta = str(round(float(rng.integers(0, 100)) / 100, 2))
+        tab.eval_on_selector(BOWL, """(root, [optimiser, index, beta]) => {
+            const choice = root.querySelector("select");
+            choice.value = optimiser;
+            choice.dispatchEvent(new Event("change", {bubbles: true}));
+            const [lr, momentum] = root.querySelectorAll("input[type=range]");
+            lr.value = String(index);
+            lr.dispatchEvent(new Event("input", {bubbles: true}));
+            momentum.value = beta;
+            momentum.dispatchEvent(new Event("input", {bubbles: true}));
+        }""", [optimiser, LEARNING_RATES.index(rate), beta])
+        shown = tab.locator(f"{BOWL} .nn-widget__result").inner_text().split(": ", 1)[1]
+        expected = _descend(settings, optimiser, float(rate), float(beta))
+        outcomes.add(expected == "diverged")
+        if not compare(shown, expected).matches:
+            failures.append(f"{optimiser} lr {rate} beta {beta}: shows {shown!r}, nnref "
+                            f"{expected!r}")
+    assert outcomes == {True, False}, "the settings should include runs that diverge"
     assert not failures, "\n".join(failures)
     assert not watch.problems(), "\n".join(watch.problems())

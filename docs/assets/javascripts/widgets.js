@@ -192,7 +192,95 @@
     buttons[0].click();
   }
 
+  // nnref.optim's update rules, element by element, on f(w) = 0.5 (c1 w1^2 + c2 w2^2),
+  // whose gradient is (c1 w1, c2 w2). Adam's corrections 1 - beta^t come from the page
+  // (computed by Python as nnref computes them), so every step is nnref's to the last bit.
+  function descend(settings, optimiser, lr, beta) {
+    var c = settings.curvature, w = settings.start.slice(), path = [w.slice()];
+    var v = [0, 0], m = [0, 0], s = [0, 0], adam = settings.adam;
+    for (var t = 1; t <= settings.steps; t++) {
+      for (var k = 0; k < 2; k++) {
+        var g = c[k] * w[k];
+        if (optimiser === "gradient descent") {
+          w[k] = w[k] - lr * g;
+        } else if (optimiser === "momentum") {
+          v[k] = v[k] * beta;
+          v[k] = v[k] + g;
+          w[k] = w[k] - lr * v[k];
+        } else {
+          m[k] = m[k] * adam.beta1;
+          m[k] = m[k] + (1.0 - adam.beta1) * g;
+          s[k] = s[k] * adam.beta2;
+          s[k] = s[k] + (1.0 - adam.beta2) * (g * g);
+          var mHat = m[k] / adam.corrections[t - 1][0];
+          var sHat = s[k] / adam.corrections[t - 1][1];
+          w[k] = w[k] - lr * mHat / (Math.sqrt(sHat) + adam.eps);
+        }
+      }
+      path.push(w.slice());
+    }
+    return path;
+  }
+
+  function descentBowl(root, settings) {
+    var id = "nn-bowl-" + (++counter);
+    root.textContent = "";
+    var form = element("form", { class: "nn-widget__controls", "aria-label": "Optimiser settings" }, root);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var row = element("div", { class: "nn-widget__control" }, form);
+    element("label", { for: id + "-opt" }, row).textContent = "optimiser";
+    var choice = element("select", { id: id + "-opt" }, row);
+    ["gradient descent", "momentum", "adam"].forEach(function (name) {
+      element("option", { value: name }, choice).textContent = name;
+    });
+    choice.value = settings.optimiser;
+    var rates = settings.learning_rates;
+    var lr = slider(form, id + "-lr", "learning rate", Math.max(0, rates.indexOf(String(settings.lr))), 0, rates.length - 1, 1);
+    var beta = slider(form, id + "-beta", "momentum β", settings.beta, 0, 0.99, 0.01);
+    var result = element("p", { class: "nn-widget__result", role: "status", "aria-live": "polite" }, root);
+    var svg = element("svg", { viewBox: "0 0 320 200", class: "nn-widget__plot", role: "img" }, root, SVG);
+    [0.5, 2, 8, 32].forEach(function (level) {
+      element("ellipse", { class: "nn-widget__axis", cx: xOf(0), cy: yOf(0),
+        rx: Math.sqrt(2 * level / settings.curvature[0]) * 50, ry: Math.sqrt(2 * level / settings.curvature[1]) * 36 }, svg, SVG);
+    });
+    element("path", { class: "nn-widget__axis", d: "M" + (xOf(0) - 5) + " " + yOf(0) + " h10 M" + xOf(0) + " " + (yOf(0) - 5) + " v10" }, svg, SVG);
+    var curve = element("path", { class: "nn-widget__curve nn-widget__curve--thin" }, svg, SVG);
+    var dot = element("circle", { r: "4", class: "nn-widget__dot" }, svg, SVG);
+
+    // The figure's window: w1 from -4.5 to 1.5, w2 from -2.5 to 2.5.
+    function xOf(w1) { return 10 + (w1 + 4.5) * 50; }
+    function yOf(w2) { return 100 - w2 * 36; }
+
+    function update() {
+      var rate = rates[Number(lr.input.value)];
+      lr.shown.textContent = rate;
+      beta.shown.textContent = beta.input.value;
+      beta.input.disabled = choice.value !== "momentum";
+      var path = descend(settings, choice.value, Number(rate), Number(beta.input.value));
+      var end = path[path.length - 1];
+      var loss = 0.5 * (settings.curvature[0] * end[0] * end[0] + settings.curvature[1] * end[1] * end[1]);
+      var diverged = !isFinite(loss) || loss > 1e6;
+      result.textContent = "after " + settings.steps + " steps: " + (diverged ? "diverged" :
+        "w = (" + end[0].toFixed(4) + ", " + end[1].toFixed(4) + "), loss = " + loss.toFixed(4));
+      var shown = path.filter(function (p) { return p[0] > -4.6 && p[0] < 1.6 && Math.abs(p[1]) < 2.6; });
+      curve.setAttribute("d", shown.map(function (p, i) {
+        return (i ? "L" : "M") + xOf(p[0]).toFixed(1) + " " + yOf(p[1]).toFixed(1);
+      }).join(" "));
+      var last = shown[shown.length - 1] || path[0];
+      dot.setAttribute("cx", xOf(last[0]).toFixed(1));
+      dot.setAttribute("cy", yOf(last[1]).toFixed(1));
+      svg.setAttribute("aria-label", "The path of " + choice.value + " on the stretched bowl from (" +
+        settings.start.join(", ") + "): " + result.textContent);
+    }
+
+    choice.addEventListener("change", update);
+    lr.input.addEventListener("input", update);
+    beta.input.addEventListener("input", update);
+    update();
+  }
+
   var WIDGETS = {
+    "descent-bowl": descentBowl,
     "neuron-playground": neuronPlayground,
     "softmax-temperature": softmaxTemperature,
     "matrix-product": matrixProduct,
