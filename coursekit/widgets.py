@@ -84,6 +84,13 @@ WIDGETS = {
         {"curvature": [1.0, 100.0], "start": [-4.0, 2.0], "steps": 100.0,
          "optimiser": "momentum", "lr": 0.0178, "beta": 0.9},
     ),
+    "training-frames": Widget(
+        "training-frames",
+        {"sizes": _numbers(2, 8), "lr": _number, "epochs": _numbers(2, 16), "grid": _number},
+        {"sizes": [2.0, 32.0, 32.0, 32.0, 1.0], "lr": 0.01,
+         "epochs": [0.0, 25.0, 50.0, 100.0, 200.0, 300.0, 400.0, 600.0, 800.0, 1000.0],
+         "grid": 40.0},
+    ),
     "softmax-temperature": Widget(
         "softmax-temperature",
         {"logits": _numbers(2, 6), "temperature": _number},
@@ -99,9 +106,48 @@ LEARNING_RATES = ["0.0001", "0.0003", "0.001", "0.003", "0.01", "0.0178", "0.03"
 ADAM_BETAS = (0.9, 0.999)  # nnref.Adam's defaults, which the widget uses
 
 
+SPIRALS = {"n_samples": 500, "noise": 0.1, "rng": 0}  # lesson 14's data set
+EXTENT = 1.4  # the decision grid covers [-1.4, 1.4] in both inputs
+
+
+def training_frames(settings: dict) -> dict:
+    """Lesson 14's spirals network trained with nnref (Adam, full batch, seeded), and at
+    each epoch listed: the training loss and accuracy, and the class of every point of a
+    grid over the plane. One continuous training run, paused at each listed epoch."""
+    import numpy as np
+
+    from nnref import Adam, Network, binary_cross_entropy, spirals, train
+
+    X, y = spirals(SPIRALS["n_samples"], noise=SPIRALS["noise"], rng=SPIRALS["rng"])
+    network = Network.from_sizes([int(n) for n in settings["sizes"]],
+                                 output_activation="sigmoid", rng=0)
+    optimiser, shuffle = Adam(lr=settings["lr"]), np.random.default_rng(0)
+    side = int(settings["grid"])
+    axis = np.linspace(-EXTENT, EXTENT, side)
+    grid = np.column_stack([g.ravel() for g in np.meshgrid(axis, axis[::-1])])
+    frames, done = [], 0
+    for epoch in (int(e) for e in settings["epochs"]):
+        if epoch > done:
+            train(network, X, y, "binary_cross_entropy_with_logits", optimiser,
+                  epochs=epoch - done, batch_size=len(X), rng=shuffle)
+            done = epoch
+        frames.append({
+            "epoch": epoch,
+            "loss": float(binary_cross_entropy(network.predict(X), y.reshape(-1, 1))),
+            "accuracy": float(np.mean(network.classify(X) == y)),
+            "classes": "".join(map(str, network.classify(grid))),
+        })
+    points = [[round(float(a), 3), round(float(b), 3), int(c)]
+              for (a, b), c in zip(X, y, strict=True)]
+    return {"frames": frames, "points": points, "extent": EXTENT}
+
+
 def computed(name: str, settings: dict) -> dict:
     """What a widget needs that Python computes for it: for the descent widget, Adam's
-    bias corrections ``1 - beta**t``, step by step, exactly as nnref.Adam computes them."""
+    bias corrections ``1 - beta**t``, step by step, exactly as nnref.Adam computes them;
+    for the training widget, the training run's frames (cached: they take seconds)."""
+    if name == "training-frames":
+        return _cached_frames(settings)
     if name != "descent-bowl":
         return {}
     steps = int(settings["steps"])
@@ -111,6 +157,24 @@ def computed(name: str, settings: dict) -> dict:
         "adam": {"beta1": b1, "beta2": b2, "eps": 1e-8,
                  "corrections": [[1.0 - b1**t, 1.0 - b2**t] for t in range(1, steps + 1)]},
     }
+
+
+def _cached_frames(settings: dict) -> dict:
+    import json
+    from pathlib import Path
+
+    from coursekit.cache import CACHE, Stamp, digest
+    from coursekit.project import ROOT
+
+    key = digest(json.dumps(settings, sort_keys=True), Path(__file__),
+                 *sorted((ROOT / "nnref").rglob("*.py")))
+    target = CACHE / "widgets" / f"training-frames-{key[:16]}.json"
+    stamp = Stamp(target.with_suffix(".key"), key)
+    if not stamp.fresh(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(training_frames(settings)))
+        stamp.mark()
+    return json.loads(target.read_text())
 
 
 def parse_widget(content: str, first_line: int = 1, where: str = "page") -> tuple[str, dict]:

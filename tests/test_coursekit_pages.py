@@ -244,3 +244,21 @@ def test_code_fence_lookup_names_the_page() -> None:
 def test_a_widget_fence_with_a_fault_names_its_line(body: str, message: str) -> None:
     problems = parse_text(f"```widget\n{body}```\n", Path("p.md")).problems()
     assert len(problems) == 1 and problems[0].startswith(message), problems
+
+
+def test_the_training_frames_are_one_uninterrupted_training_run() -> None:
+    """Pausing at each listed epoch changes nothing: the last frame is what one call of
+    nnref.train for all the epochs gives."""
+    import numpy as np
+
+    from coursekit.widgets import SPIRALS, WIDGETS, training_frames
+    from nnref import Adam, Network, spirals, train
+
+    settings = dict(WIDGETS["training-frames"].defaults, epochs=[0.0, 40.0, 100.0])
+    last = training_frames(settings)["frames"][-1]
+    X, y = spirals(SPIRALS["n_samples"], noise=SPIRALS["noise"], rng=SPIRALS["rng"])
+    network = Network.from_sizes([2, 32, 32, 32, 1], output_activation="sigmoid", rng=0)
+    train(network, X, y, "binary_cross_entropy_with_logits", Adam(lr=0.01), epochs=100,
+          batch_size=len(X), rng=np.random.default_rng(0))
+    assert last["epoch"] == 100
+    assert last["accuracy"] == float(np.mean(network.classify(X) == y))

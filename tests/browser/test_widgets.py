@@ -277,3 +277,40 @@ def test_the_descent_widget_runs_nnrefs_optimisers(
     assert outcomes == {True, False}, "the settings should include runs that diverge"
     assert not failures, "\n".join(failures)
     assert not watch.problems(), "\n".join(watch.problems())
+
+
+TRAINING_LESSON = DOCS / "part2" / "training.md"
+FRAMES = ".nn-widget[data-widget='training-frames']"
+
+
+def test_the_training_scrubber_shows_nnrefs_training_run(
+    watched: tuple[Any, Watch], site_url: str
+) -> None:
+    """Every frame (loss, accuracy, the class of every grid point) is what a fresh nnref
+    training run gives, and the scrubber shows it."""
+    import json
+
+    from coursekit.widgets import training_frames
+
+    context, watch = watched
+    tab = context.new_page()
+    goto(tab, site_url + page_url(TRAINING_LESSON))
+    [widget] = read_page(TRAINING_LESSON).of_kind(WidgetFence)
+    _, settings = widget.parse()
+    fresh = training_frames(settings)
+    shipped = json.loads(tab.locator(FRAMES).get_attribute("data-settings"))
+    assert [f["classes"] for f in shipped["frames"]] == [f["classes"] for f in fresh["frames"]]
+    failures = []
+    for index, frame in enumerate(fresh["frames"]):
+        tab.eval_on_selector(FRAMES, """(root, index) => {
+            const input = root.querySelector("input[type=range]");
+            input.value = String(index);
+            input.dispatchEvent(new Event("input", {bubbles: true}));
+        }""", index)
+        text = tab.locator(f"{FRAMES} .nn-widget__result").inner_text()
+        expected = (f"epoch {frame['epoch']}: training loss {_exact(frame['loss'])}, "
+                    f"accuracy {_exact(100 * frame['accuracy'])}%")
+        if not compare(text, expected).matches:
+            failures.append(f"frame {index}: shows {text!r}, nnref {expected!r}")
+    assert not failures, "\n".join(failures)
+    assert not watch.problems(), "\n".join(watch.problems())

@@ -279,7 +279,55 @@
     update();
   }
 
+  // The site's two series colours in each palette (coursekit.project.PALETTES).
+  var CLASS_COLOURS = { default: ["#3f51b5", "#d81b60"], slate: ["#8c9eff", "#ff6f9c"] };
+
+  // Lesson 14's spirals network, trained by nnref when the site was built: a scrubber over
+  // the saved frames shows each one's decision regions, loss and accuracy.
+  function trainingFrames(root, settings) {
+    var id = "nn-frames-" + (++counter);
+    root.textContent = "";
+    var form = element("form", { class: "nn-widget__controls", "aria-label": "Training epoch" }, root);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var frames = settings.frames;
+    var scrub = slider(form, id + "-frame", "epoch", frames.length - 1, 0, frames.length - 1, 1);
+    var result = element("p", { class: "nn-widget__result", role: "status", "aria-live": "polite" }, root);
+    var canvas = element("canvas", { width: "320", height: "320", class: "nn-widget__canvas", role: "img" }, root);
+    var context = canvas.getContext("2d");
+
+    function draw() {
+      var frame = frames[Number(scrub.input.value)];
+      scrub.shown.textContent = String(frame.epoch);
+      result.textContent = "epoch " + frame.epoch + ": training loss " + frame.loss.toFixed(4) +
+        ", accuracy " + (100 * frame.accuracy).toFixed(1) + "%";
+      var scheme = document.body.getAttribute("data-md-color-scheme") === "slate" ? "slate" : "default";
+      var colours = CLASS_COLOURS[scheme];
+      var side = Math.round(Math.sqrt(frame.classes.length)), cell = 320 / side;
+      context.clearRect(0, 0, 320, 320);
+      context.globalAlpha = 0.35;
+      for (var r = 0; r < side; r++) {
+        for (var c = 0; c < side; c++) {
+          context.fillStyle = colours[Number(frame.classes[r * side + c])];
+          context.fillRect(c * cell, r * cell, Math.ceil(cell), Math.ceil(cell));
+        }
+      }
+      context.globalAlpha = 1;
+      var scale = 160 / settings.extent;
+      settings.points.forEach(function (p) {
+        context.fillStyle = colours[p[2]];
+        context.fillRect(160 + p[0] * scale - 1.5, 160 - p[1] * scale - 1.5, 3, 3);
+      });
+      canvas.setAttribute("aria-label", "The spirals and the network's decision regions after " +
+        result.textContent);
+    }
+
+    scrub.input.addEventListener("input", draw);
+    new MutationObserver(draw).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+    draw();
+  }
+
   var WIDGETS = {
+    "training-frames": trainingFrames,
     "descent-bowl": descentBowl,
     "neuron-playground": neuronPlayground,
     "softmax-temperature": softmaxTemperature,
