@@ -88,15 +88,20 @@ def setup_source(wheel: Wheel) -> str:
 
     The URL is absolute (the site's ``site_url``): a downloaded notebook no longer knows
     where it came from. The ``#sha256=`` fragment makes pip check that it installs the very
-    wheel the recorded outputs were verified with.
+    wheel the recorded outputs were verified with. Plain Python, not IPython's ``%pip``
+    (which would print a needless advice to restart the kernel): pip of the kernel's own
+    interpreter.
     """
     return (
         "# The lessons import the course's package, nnref. When this Python does not have\n"
         "# it, this cell installs it from the course site (the wheel the site publishes).\n"
         "import importlib.util\n"
+        "import subprocess\n"
+        "import sys\n"
         "\n"
         'if importlib.util.find_spec("nnref") is None:\n'
-        f'    %pip install --quiet "nnref @ {wheel.url}#sha256={wheel.sha256}"'
+        '    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet",\n'
+        f'                    "nnref @ {wheel.url}#sha256={wheel.sha256}"], check=True)'
     )
 
 
