@@ -42,6 +42,7 @@ from coursekit.pages import (
     OutputFence,
     QuizFence,
     SkipDirective,
+    WidgetFence,
     read_page,
 )
 from coursekit.project import DOCS, MKDOCS_YML, PALETTES, ROOT
@@ -290,6 +291,8 @@ def notebook_from_page(
             cells.add_prose([f"**{title}**" if title else ""])
         elif isinstance(block, QuizFence):
             cells.add_prose(_quiz_markdown(block))
+        elif isinstance(block, WidgetFence):  # drawn by the site's script, not in notebooks
+            cells.add_prose(["*(An interactive figure is here on the course site.)*"])
         elif isinstance(block, FigureRef):
             cells.add_figure(block)
         else:
