@@ -192,6 +192,7 @@ def _notebook_page_content(html_: str, page: Page, config: MkDocsConfig, files: 
     return html_
 
 
+@event_priority(50)  # before the lightbox plugin wraps (and so copies) the embedded figures
 def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri.startswith("notebooks/"):
         return _notebook_page_content(html_, page, config, files)

@@ -107,7 +107,7 @@ def test_a_downloaded_notebook_installs_nnref_from_the_site_and_reproduces_its_o
     origin, proxied = server
     lesson_url = origin + SITE.path + LESSON
     page = urlopen(lesson_url).read().decode()
-    link = re.search(r'<a class="md-button" href="([^"]+\.ipynb)" download>', page)
+    link = re.search(r'<a class="md-button" href="([^"]+\.ipynb)" download(?:="")?>', page)
     assert link, "the lesson page has no download link"
     downloaded = urlopen(urljoin(lesson_url, link[1])).read()
     notebook_path = tmp_path / "lesson.ipynb"
