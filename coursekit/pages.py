@@ -10,8 +10,9 @@ the tests. A page parses into blocks that partition its lines, in order:
   ``ApiDirective`` (mkdocstrings' ``::: nnref.neuron``),
   ``FigureRef`` (``![alt](../figures/<slug>/<name>.svg)``), ``MathBlock`` (``$$ ... $$``);
 - fences: ``CodeFence`` (every fence the site highlights as Python, with its ``--8<--``
-  ``Include`` lines, its ``output`` fence and skip reason), ``OutputFence``, ``QuizFence``,
-  ``MermaidFence`` and ``OtherFence``.
+  ``Include`` lines, its ``output`` fence, its ``trace`` fence when it is traced, its skip
+  reason and time limit), ``OutputFence``, ``TraceFence``, ``QuizFence``, ``MermaidFence``,
+  ``WidgetFence`` (an interactive figure) and ``OtherFence``.
 
 Every block knows its 1-based lines and its containers (admonition, tab, list item), and
 joining the blocks' lines gives back the page exactly. Fences are found by markdown-it
