@@ -153,8 +153,13 @@ def _visible_images(page: Any, selector: str) -> list[dict[str, Any]]:
 
 
 def _scroll_through(page: Any) -> None:
+    """Scroll to the end, and wait until every visible image has loaded (figures load
+    lazily, as they come into view: here they are all asked for at once)."""
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     page.wait_for_load_state("load")
+    page.wait_for_function("""() => Array.from(document.images)
+        .filter(i => i.offsetParent !== null)
+        .every(i => { i.loading = "eager"; return i.complete && i.naturalWidth > 0; })""")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
