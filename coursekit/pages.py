@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
 
@@ -336,17 +337,21 @@ class Page:
                 )
             if isinstance(fence, CodeFence):
                 found.extend(self._option_problems(fence))
-        for quiz in self.quizzes:
-            try:
-                quiz.parse(shown_path(self.path))
-            except quiz_syntax.QuizSyntaxError as error:
-                found.append(str(error))
-        for widget in self.of_kind(WidgetFence):
-            try:
-                widget.parse(shown_path(self.path))
-            except ValueError as error:
-                found.append(str(error))
+        found.extend(message for _, message in self.fence_faults())
         return found
+
+    def fence_faults(self) -> list[tuple[Fence, str]]:
+        """The quiz and widget fences whose text cannot be read, each with its fault (the
+        message names the page and line). The build reports them too: its fence formatters
+        are not told where a fence is."""
+        faults: list[tuple[Fence, str]] = []
+        for fence in self.fences:
+            if isinstance(fence, QuizFence | WidgetFence):
+                try:
+                    fence.parse(shown_path(self.path))
+                except ValueError as error:  # QuizSyntaxError and WidgetError are ValueErrors
+                    faults.append((fence, str(error)))
+        return faults
 
     def _option_problems(self, fence: CodeFence) -> list[str]:
         found = []
@@ -386,6 +391,14 @@ def shown_path(path: Path) -> str:
 
 
 # ------------------------------------------------------------------------- parsing
+
+
+def source_page(file: Any) -> Page | None:
+    """The page model of a MkDocs file's Markdown source (``file.abs_src_path``), or None
+    for a page with no Markdown source of its own (a generated or notebook page)."""
+    if not file.abs_src_path or not file.src_uri.endswith(".md"):
+        return None
+    return read_page(Path(file.abs_src_path))
 
 
 def read_page(path: Path) -> Page:

@@ -29,7 +29,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from coursekit import diagrams, figures
-from coursekit.pages import read_page
+from coursekit.pages import source_page
 
 log = logging.getLogger("mkdocs.hooks.diagrams")
 
@@ -75,8 +75,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Draw the page's diagrams now, so that a fault is reported with its page and line
     (the fence formatter is not told where a fence is)."""
-    if page.file.abs_src_path and page.file.src_uri.endswith(".md"):
-        source = read_page(Path(page.file.abs_src_path))
+    source = source_page(page.file)
+    if source is not None:
         for diagram in source.diagrams:
             for variant in diagrams.THEMES:
                 try:

@@ -15,15 +15,15 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from coursekit import includes
-from coursekit.pages import parse_text, read_page
+from coursekit.pages import parse_text, source_page
 
 log = logging.getLogger("mkdocs.hooks.includes")
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if not page.file.abs_src_path or not page.file.src_uri.endswith(".md"):
+    source = source_page(page.file)  # for the page's own line numbers
+    if source is None:
         return markdown
-    source = read_page(Path(page.file.abs_src_path))  # for the page's own line numbers
     here = parse_text(markdown)  # the same includes, at their lines in ``markdown``
     lines = markdown.split("\n")
     config_file = Path(config.config_file_path)

@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from coursekit.pages import read_page, shown_path
+from coursekit.pages import QuizFence, source_page
 from coursekit.quiz import QuizSyntaxError, parse_quiz
 from coursekit.quiz_html import render_quiz
 
@@ -48,15 +48,12 @@ def _validate(language: str, inputs: dict[str, str], options: dict[str, Any],
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Report each malformed quiz with its page and line (the fence formatter is not told
     where a fence is)."""
-    if page.file.abs_src_path and page.file.src_uri.endswith(".md"):
-        source = read_page(page.file.abs_src_path)
-        for quiz in source.quizzes:
-            try:
-                quiz.parse(shown_path(source.path))
-            except QuizSyntaxError as error:
-                log.warning("quiz: %s", error)
-                _reported.add(quiz.content.strip("\n"))
-                _reported.add(quiz.content)
+    source = source_page(page.file)
+    for fence, fault in source.fence_faults() if source is not None else []:
+        if isinstance(fence, QuizFence):
+            log.warning("quiz: %s", fault)
+            _reported.add(fence.content.strip("\n"))
+            _reported.add(fence.content)
     return markdown
 
 

@@ -10,13 +10,11 @@ package's source.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from coursekit.pages import ApiDirective, parse_text, read_page
+from coursekit.pages import ApiDirective, parse_text, source_page
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -38,7 +36,7 @@ def is_generated_from_docstrings(markdown: str) -> bool:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri.endswith(".md") and page.file.abs_src_path:
-        if read_page(Path(page.file.abs_src_path)).of_kind(ApiDirective):
-            page.edit_url = None
+    source = source_page(page.file)
+    if source is not None and source.of_kind(ApiDirective):
+        page.edit_url = None
     return markdown

@@ -10,14 +10,13 @@ from __future__ import annotations
 import html
 import json
 import logging
-from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from coursekit.pages import WidgetFence, read_page, shown_path
+from coursekit.pages import WidgetFence, source_page
 from coursekit.widgets import WidgetError, computed, parse_widget
 
 log = logging.getLogger("mkdocs.hooks.widgets")
@@ -47,11 +46,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.abs_src_path and page.file.src_uri.endswith(".md"):
-        source = read_page(Path(page.file.abs_src_path))
-        for widget in source.of_kind(WidgetFence):
-            try:
-                widget.parse(shown_path(source.path))
-            except WidgetError as error:
-                log.warning("widget: %s", error)
+    source = source_page(page.file)
+    for fence, fault in source.fence_faults() if source is not None else []:
+        if isinstance(fence, WidgetFence):
+            log.warning("widget: %s", fault)
     return markdown

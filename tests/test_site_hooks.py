@@ -14,6 +14,7 @@ from coursekit.pages import read_page
 from hooks import diagrams as diagrams_hook
 from hooks import includes as includes_hook
 from hooks import quiz as quiz_hook
+from hooks import widgets as widgets_hook
 
 QUIZ_PAGE = """# A page
 
@@ -41,6 +42,17 @@ def test_a_malformed_quiz_is_reported_with_its_page_and_line(
     with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.quiz"):
         quiz_hook.on_page_markdown(QUIZ_PAGE, _page(page), None, None)
     assert "quiz.md:8: '* [ ] b' looks like an option" in caplog.text
+
+
+def test_a_malformed_widget_is_reported_with_its_page_and_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    text = "# A page\n\n```widget\nneuron-playground\ncolour: red\n```\n"
+    page = tmp_path / "widget.md"
+    page.write_text(text)
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.widgets"):
+        widgets_hook.on_page_markdown(text, _page(page), None, None)
+    assert "widget.md:5: neuron-playground has no setting 'colour'" in caplog.text
 
 
 def test_a_broken_diagram_is_reported_with_its_page_and_line(
