@@ -7,6 +7,8 @@ the tests. A page parses into blocks that partition its lines, in order:
 - ``FrontMatter``, ``Prose``, ``IncludeLine`` (``--8<--`` outside a fence),
   ``ContainerMarker`` (``!!! note``, ``??? success "Title"``, ``=== "Tab"``),
   ``SkipDirective`` (``<!-- doctest: skip reason -->``), ``TimeLimitDirective``,
+  ``ValueDirective`` (``<!-- doctest: 0.438 = expression -->``: binds numbers written in the
+  block right above it, see :mod:`coursekit.numbers`),
   ``ApiDirective`` (mkdocstrings' ``::: nnref.neuron``),
   ``FigureRef`` (``![alt](../figures/<slug>/<name>.svg)``), ``MathBlock`` (``$$ ... $$``);
 - fences: ``CodeFence`` (every fence the site highlights as Python, with its ``--8<--``
@@ -47,6 +49,12 @@ SKIP_DIRECTIVE = re.compile(r"^\s*<!--\s*doctest:\s*skip\b\s*(?P<reason>.*?)\s*-
 TIME_LIMIT_DIRECTIVE = re.compile(
     r"^\s*<!--\s*doctest:\s*time-limit\b\s*(?P<seconds>\S*)\s*(?P<reason>.*?)\s*-->\s*$"
 )
+# ``<!-- doctest: 0.438 = p[0]; 3.16 not computed: <reason>; quiz 2 = expression -->``
+_WRITTEN_NUMBER = r"[-+\u2212]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE][-+\u2212]?\d+)?\s?%?"
+_VALUE_BINDING = re.compile(rf"^\s*(?P<number>{_WRITTEN_NUMBER})\s*=\s*(?P<expression>\S.*?)\s*$")
+_QUIZ_BINDING = re.compile(r"^\s*quiz\s+(?P<question>\d+)\s*=\s*(?P<expression>\S.*?)\s*$")
+_CITED_BINDING = re.compile(
+    rf"^\s*(?P<number>{_WRITTEN_NUMBER})\s+not computed:\s*(?P<reason>\S.*?)\s*$")
 ANY_DIRECTIVE = re.compile(r"^\s*<!--\s*doctest:(?P<rest>.*?)-->\s*$")
 CONTAINER = re.compile(
     r'^(?P<indent> *)(?:(?P<tab>===\+?) +"(?P<tab_title>[^"]*)"'
@@ -133,6 +141,30 @@ class TimeLimitDirective(Block):
 
     seconds: float = 0.0
     reason: str = ""
+
+
+@dataclass(frozen=True)
+class Binding:
+    """One part of a value directive: the number ``number`` (as written in the block above)
+    is the value of ``expression``; or, with ``question``, that quiz question's numeric key
+    is; or, with a ``reason`` and no expression, the number is not computed, and why."""
+
+    line: int
+    number: str = ""
+    expression: str = ""
+    question: int | None = None
+    reason: str = ""
+
+
+@dataclass(eq=False)
+class ValueDirective(Block):
+    """``<!-- doctest: 0.438 = p[0]; quiz 2 = ...; 1.2 not computed: <why> -->`` under the
+    paragraph, table, math, figure or quiz that writes the numbers it binds (:mod:`coursekit.
+    numbers`). ``target`` is that block and ``target_lines`` its paragraph's lines."""
+
+    bindings: tuple[Binding, ...] = ()
+    target: Block | None = None
+    target_lines: tuple[int, int] = (0, 0)
 
 
 @dataclass(eq=False)
@@ -622,9 +654,14 @@ class _Parser:
                 self.problems.append((index + 1, "a time limit needs a number of seconds and "
                                       "a reason: <!-- doctest: time-limit 300 <reason> -->"))
             return TimeLimitDirective(index + 1, [line], containers, seconds, limit["reason"])
+        bindings = _bindings(match["rest"], index + 1)
+        if bindings is not None:
+            return ValueDirective(index + 1, [line], containers, bindings)
         self.problems.append((index + 1,
             f"unknown doctest directive {match['rest'].strip()!r} (the directives are "
-            "<!-- doctest: skip <reason> --> and <!-- doctest: time-limit <seconds> <reason> -->)"))
+            "<!-- doctest: skip <reason> -->, <!-- doctest: time-limit <seconds> <reason> --> "
+            "and value bindings, <!-- doctest: <number> = <expression>; <number> not computed: "
+            "<reason>; quiz <question> = <expression> -->)"))
         return Prose(index + 1, [line], containers)
 
     def _fence(self, first: int, last: int, info: str, content: str,
@@ -652,6 +689,9 @@ class _Parser:
         directives: list[Block] = []
         for block in blocks:
             if isinstance(block, Prose) and block.is_blank:
+                continue
+            if isinstance(block, ValueDirective):
+                self._bind_to(block, previous)
                 continue
             if isinstance(block, OutputFence) and isinstance(previous, CodeFence):
                 previous.output = block
@@ -681,6 +721,30 @@ class _Parser:
             self.problems.append((directive.start, "a doctest directive must be right above "
                                                    "the python fence it applies to"))
 
+    def _bind_to(self, directive: ValueDirective, above: Block | None) -> None:
+        """A value directive binds numbers in the paragraph (or table, math, figure, quiz)
+        right above it: for prose, the lines back to the blank line before them."""
+        if above is None or isinstance(above, ValueDirective | SkipDirective |
+                                       TimeLimitDirective | CodeFence | OutputFence):
+            self.problems.append((directive.start, "a value directive must be right under the "
+                                  "paragraph, table, math, figure or quiz whose numbers it binds"))
+            return
+        directive.target = above
+        last = above.end
+        while last > above.start and not self.lines[last - 1].strip():
+            last -= 1
+        first = last
+        if isinstance(above, Prose):
+            while first > above.start and self.lines[first - 2].strip():
+                first -= 1
+        else:
+            first = above.start
+        directive.target_lines = (first, last)
+        if any(b.question is not None for b in directive.bindings) and not isinstance(
+                above, QuizFence):
+            self.problems.append((directive.start, "a quiz key (quiz <question> = ...) must be "
+                                                   "in a directive right under its quiz"))
+
     def _check_hidden_fences(self, blocks: list[Block]) -> None:
         """A line that looks like a python or output fence but is not one to the parser (in
         an HTML block, say) would never be checked: a fault, not a silent skip."""
@@ -695,6 +759,24 @@ class _Parser:
                     f"{language} fence not recognised by the parser "
                     "(inside an HTML block or a malformed block?); it would never be checked"
                 ))
+
+
+def _bindings(text: str, line: int) -> tuple[Binding, ...] | None:
+    """The bindings of a value directive's text, or None if it is not one."""
+    bindings = []
+    for part in text.split(";"):
+        value, quiz, cited = (pattern.match(part) for pattern in
+                              (_VALUE_BINDING, _QUIZ_BINDING, _CITED_BINDING))
+        if quiz is not None:
+            bindings.append(Binding(line, expression=quiz["expression"],
+                                    question=int(quiz["question"])))
+        elif cited is not None:
+            bindings.append(Binding(line, cited["number"].strip(), reason=cited["reason"]))
+        elif value is not None:
+            bindings.append(Binding(line, value["number"].strip(), value["expression"]))
+        else:
+            return None
+    return tuple(bindings)
 
 
 def _container(match: re.Match[str], line: int) -> Container:

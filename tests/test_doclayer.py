@@ -124,7 +124,7 @@ def test_fence_the_parser_cannot_see_fails(pytester: pytest.Pytester, fixture_pa
 def test_selecting_one_fence_runs_the_fences_above_it_first(
     pytester: pytest.Pytester, fixture_pages: Path
 ) -> None:
-    result = run_page(pytester, "clean.md", "-k", "line:45")
+    result = run_page(pytester, "clean.md", "-k", "line:46")
     result.assert_outcomes(passed=1, deselected=9)
 
 

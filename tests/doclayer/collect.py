@@ -13,18 +13,21 @@ fixture, the one that gives the runner its test item.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from coursekit.pages import parse_text, read_page
+from coursekit.numbers import check_page, page_code
+from coursekit.pages import parse_text, read_page, shown_path
 from tests.doclayer.evaluate import DocTestError
 
 # Each fence asks, through pytest-markdown-docs' documented ``fixture:`` option, for the
 # fixture that hands the runner its own pytest item (see ``plugin.doclayer_item``).
 ITEM_FIXTURE = "doclayer_item"
+NUMBERS_PROPERTY = "doclayer_numbers"  # a page's prose numbers, counted by what binds them
 
 
 @dataclass(frozen=True)
@@ -47,11 +50,37 @@ class PageModelParser:
         ]
 
 
+# Pages whose prose numbers are being bound (issue #12), one per line: their unbound
+# numbers are counted in the run's summary but do not fail the structure check yet.
+UNBOUND_ALLOWED = "tests/doclayer/pages-with-unbound-numbers.txt"
+
+
+def _pages_not_yet_bound(root: Path) -> set[str]:
+    listed = root / UNBOUND_ALLOWED
+    if not listed.exists():
+        return set()
+    return {line.strip() for line in listed.read_text().splitlines()
+            if line.strip() and not line.startswith("#")}
+
+
 class PageStructureItem(pytest.Item):
     """Checks a page for what the runner would never see or check (see ``Page.problems``)."""
 
     def runtest(self) -> None:
-        problems = read_page(self.path).problems()
+        page = read_page(self.path)
+        numbers = check_page(page, page_code(page))
+        self.user_properties.append((NUMBERS_PROPERTY, json.dumps(
+            [shown_path(page.path), dict(numbers.counts())])))
+        problems = page.problems() + numbers.problems
+        relative = self.path.relative_to(self.config.rootpath).as_posix() \
+            if self.path.is_relative_to(self.config.rootpath) else None
+        if relative in _pages_not_yet_bound(self.config.rootpath):
+            unbound = [p for p in numbers.problems
+                       if "is not checked:" in p or "right option is the number" in p]
+            if not unbound:
+                problems.append(f"{relative} has no unbound number left: take it off "
+                                f"{UNBOUND_ALLOWED}")
+            problems = [p for p in problems if p not in unbound]
         if problems:
             raise DocTestError("\n".join(problems))
 

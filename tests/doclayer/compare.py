@@ -174,7 +174,7 @@ def _within_tolerance(expected: _Number, actual: _Number) -> bool:
     return difference.copy_abs() <= 50  # comparisons of decimals are exact
 
 
-def _numbers_match(expected: str, actual: str) -> bool:
+def numbers_match(expected: str, actual: str) -> bool:
     if expected == actual:
         return True
     e, a = _parse(expected), _parse(actual)
@@ -187,7 +187,7 @@ def _numbers_match(expected: str, actual: str) -> bool:
     return _within_tolerance(e, a)
 
 
-def _describe_number_difference(expected: str, actual: str) -> str:
+def describe_number_difference(expected: str, actual: str) -> str:
     e, a = _parse(expected), _parse(actual)
     if e is None or a is None:
         return "its exponent is too long to compute with, so it must be written the same"
@@ -236,7 +236,7 @@ class NumberDifference:
             f"{_where(self.expected.line, first_line)}: expected "
             f"{_show(self.expected.text, quote=False)}, "
             f"printed {_show(self.actual.text, quote=False)}; "
-            + _describe_number_difference(self.expected.text, self.actual.text)
+            + describe_number_difference(self.expected.text, self.actual.text)
         )
 
 
@@ -331,7 +331,7 @@ def _compare_line(
         _skeleton(expected) == _skeleton(printed)
     ):
         for e, p in _number_pairs(index, expected, printed):
-            if not _numbers_match(e.text, p.text):
+            if not numbers_match(e.text, p.text):
                 collector.add(e, p)
         return None
     previous: Token | None = None
@@ -348,7 +348,7 @@ def _compare_line(
                 index, f"the fence's line ends{after}, the page's goes on with {_show(e.text)}",
                 index, e.start, len(printed))
         if e.is_number and p.is_number:
-            if not _numbers_match(e.text, p.text):
+            if not numbers_match(e.text, p.text):
                 collector.add(e, p)
         elif e.text != p.text or e.is_number != p.is_number:
             return LineDifference(
@@ -423,7 +423,7 @@ def refreshed_text(expected: str, actual: str) -> str:
             continue
         pieces, position = [], 0
         for e_token, p_token in _number_pairs(index, e, p):
-            if not _numbers_match(e_token.text, p_token.text):
+            if not numbers_match(e_token.text, p_token.text):
                 pieces.append(e[position : e_token.start] + p_token.text)
                 position = e_token.end
         lines[index] = "".join(pieces) + e[position:]

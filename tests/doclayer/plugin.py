@@ -30,8 +30,14 @@ import pytest
 from pytest_markdown_docs._runners import register_runner
 
 from coursekit.includes import SnippetError
+from coursekit.numbers import PageNumbers, check_page, page_code
 from coursekit.pages import CodeFence, read_page
-from tests.doclayer.collect import ITEM_FIXTURE, PageModelParser, PageStructureFile
+from tests.doclayer.collect import (
+    ITEM_FIXTURE,
+    NUMBERS_PROPERTY,
+    PageModelParser,
+    PageStructureFile,
+)
 from tests.doclayer.compare import compare, excerpt, failure_report, refreshed_text
 from tests.doclayer.evaluate import (
     DocTestError,
@@ -39,6 +45,7 @@ from tests.doclayer.evaluate import (
     PageRun,
     UpstreamError,
 )
+from tests.doclayer.prose import check_directive, directives_due
 from tests.doclayer.rewrite import apply_edits
 
 EDIT_PROPERTY = "doclayer_edit"
@@ -58,6 +65,8 @@ class DocState:
     skip_reasons: list[str] = field(default_factory=list)
     rewritten: list[str] = field(default_factory=list)
     durations: dict[str, float] = field(default_factory=dict)  # "page:line" -> seconds
+    numbers: dict[str, dict[str, int]] = field(default_factory=dict)  # page -> counts
+    number_pages: dict[Path, PageNumbers] = field(default_factory=dict)
     running_dir: Path | None = None  # fences under way, shared by the session's processes
 
     def page_run(self, path: Path) -> PageRun:
@@ -65,6 +74,12 @@ class DocState:
         if path not in self.pages:
             self.pages[path] = PageRun(read_page(path), self.mkdocs_yml, self.running_dir)
         return self.pages[path]
+
+    def page_numbers(self, run: PageRun) -> PageNumbers:
+        path = run.page.path
+        if path not in self.number_pages:
+            self.number_pages[path] = check_page(run.page, page_code(run.page))
+        return self.number_pages[path]
 
     @property
     def mkdocs_yml(self) -> Path:
@@ -110,6 +125,9 @@ class VerifiedOutputRunner:
         upstream = run.upstream_failure()
         if upstream is not None:
             raise UpstreamError(f"{run.location(fence.opening_line)}: {upstream}")
+        first = next(f for f in run.page.code_fences if f.skip_reason is None) is fence
+        if first:  # value directives above every fence: evaluated before the first runs
+            _check_numbers(run, None, state, item)
         try:
             printed = run.execute(fence)
         except SnippetError as error:
@@ -117,6 +135,7 @@ class VerifiedOutputRunner:
         _check_output(run, fence, printed, state, item)
         if fence.traced:
             _check_trace(run, fence, state, item)
+        _check_numbers(run, fence.opening_line, state, item)
 
     def repr_failure(self, test: Any, excinfo: Any, style: Any = None) -> str:
         error = excinfo.value
@@ -183,6 +202,32 @@ def _check_trace(run: PageRun, fence: CodeFence, state: DocState, item: pytest.I
         what="the trace differs from what the fence's lines bound",
         source="traced when the fence ran",
     ))
+
+
+def _check_numbers(run: PageRun, after: int | None, state: DocState, item: pytest.Item) -> None:
+    """The value directives due once the fence at line ``after`` has run: every number
+    they bind must hold (under ``--update-outputs``, is rewritten)."""
+    numbers = state.page_numbers(run)
+    mismatches = []
+    for directive in directives_due(numbers, after):
+        mismatches += check_directive(directive, numbers, run.namespace)
+    if not mismatches:
+        return
+    if state.update_outputs and all(m.edits for m in mismatches):
+        seen = set()
+        for mismatch in mismatches:
+            for line, column, old, new in mismatch.edits:
+                if (line, column) in seen:
+                    continue
+                seen.add((line, column))
+                item.user_properties.append((EDIT_PROPERTY, json.dumps({
+                    "path": str(run.page.path), "kind": "number", "opening_line": line,
+                    "closing_line": line, "column": column, "old": old, "text": new,
+                    "indent": "", "page_text": run.page.text,
+                })))
+        item.user_properties.append((OUTCOME_PROPERTY, "rewritten"))
+        return
+    raise DocTestError("\n".join(m.message for m in mismatches))
 
 
 def _record_edit(
@@ -256,6 +301,9 @@ class _ReportCollector:
                 self.state.durations[value] = report.duration
             elif name == EDIT_PROPERTY:
                 self.state.edits.append(json.loads(value))
+            elif name == NUMBERS_PROPERTY:
+                page, counts = json.loads(value)
+                self.state.numbers[page] = counts
             elif name == OUTCOME_PROPERTY:
                 self.state.outcomes[value] = self.state.outcomes.get(value, 0) + 1
                 if value == "excluded" and isinstance(report.longrepr, tuple):
@@ -300,7 +348,26 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         terminalreporter.write_line(f"  excluded: {reason}")
     for change in state.rewritten:
         terminalreporter.write_line(f"  rewrote output fence: {change}")
+    _report_numbers(terminalreporter, state.numbers)
     _report_slowest(terminalreporter, state.durations)
+
+
+def _report_numbers(terminalreporter: Any, numbers: dict[str, dict[str, int]]) -> None:
+    """Per page: how many of the numbers a reader sees outside the fences are bound, and
+    how many exempt (coursekit.numbers)."""
+    if not numbers:
+        return
+    terminalreporter.write_line("numbers outside the fences (bound = checked; exempt by "
+                                "README's rule):")
+    for page, counts in sorted(numbers.items()):
+        exempt = counts.get("exempt", 0)
+        unbound = counts.get("unbound", 0)
+        bound = sum(counts.values()) - exempt - unbound
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())
+                          if k not in ("exempt", "unbound"))
+        terminalreporter.write_line(
+            f"  {page}: {bound} bound ({kinds or 'none'}), {exempt} exempt"
+            + (f", {unbound} UNBOUND" if unbound else ""))
 
 
 def _report_slowest(terminalreporter: Any, durations: dict[str, float], count: int = 5) -> None:

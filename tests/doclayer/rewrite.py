@@ -29,7 +29,7 @@ _BACKTICKS = re.compile(r"`+")
 
 @dataclass
 class RewriteResult:
-    rewritten: list[str] = field(default_factory=list)  # "path:line: kind", one per fence
+    rewritten: list[str] = field(default_factory=list)  # "path:line: kind", one per edit
     not_rewritten: list[str] = field(default_factory=list)  # "path: why", one per file
     unwritten_edits: int = 0  # fences whose edit was not written
     interrupted: bool = False  # Ctrl-C arrived while the files were being written
@@ -74,8 +74,15 @@ def edited_text(text: str, edits: list[dict[str, Any]]) -> str:
     lines, breaks = _split(text)
     counts = Counter(b for b in breaks if b)
     newline = counts.most_common(1)[0][0] if counts else "\n"
-    for edit in sorted(edits, key=lambda e: e["opening_line"], reverse=True):
+    for edit in sorted(edits, key=lambda e: (e["opening_line"], e.get("column", 0)),
+                       reverse=True):
         first, last = edit["opening_line"] - 1, edit["closing_line"]
+        if edit["kind"] == "number":  # a number in prose, math, a quiz or a directive
+            line, column, old = lines[first], edit["column"], edit["old"]
+            if line[column : column + len(old)] != old:
+                raise LookupError(f"line {first + 1} no longer has {old} at column {column + 1}")
+            lines[first] = line[:column] + edit["text"] + line[column + len(old) :]
+            continue
         fence = fence_lines(edit["indent"], edit["text"], edit.get("language", "output"))
         if edit["kind"] == "replace":
             _splice(lines, breaks, first, last, fence, newline)

@@ -1,0 +1,534 @@
+"""The numbers a reader sees outside the code, and what checks each of them.
+
+Every number in a page's prose, tables, math, admonitions, quizzes and figure alt text is
+one of these (:func:`check_page` says which, and names the line of any that is none):
+
+- **exempt** by the written rule of :func:`exemption`: small whole numbers, labels, years,
+  sources, the reading time;
+- **printed**: it restates a number of one of its section's ``output`` fences (which the
+  doc-tests compare with what the code prints), at the same or a coarser precision: ``0.93``
+  and ``93%`` restate ``0.931``;
+- **input**: it is a number literal of its section's code (``0.7`` in ``w = [0.7, 0.3]``);
+- **computed**: a value directive under its paragraph names the expression that computes it,
+  ``<!-- doctest: 0.438 = softmax(rounded)[0] -->``; the doc-tests evaluate the expression
+  in the page's namespace after the python fences above it have run, and compare;
+- **quiz key**: the numeric right option of a quiz question keyed by ``quiz 2 = expression``
+  (its wrong numeric options must differ from the value: **distractor**);
+- **not computed**: ``<!-- doctest: 3.16 not computed: <why> -->`` says why it is not.
+
+A restated or input number is bound only when changing any one of its digits would make it
+match nothing else of its kind in its section (a section runs from one heading of level one
+to three to the next). Otherwise it needs a directive: a changed digit must always fail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from coursekit.pages import (
+    Binding,
+    Block,
+    CodeFence,
+    ContainerMarker,
+    FigureRef,
+    MathBlock,
+    OutputFence,
+    Page,
+    Prose,
+    QuizFence,
+    TraceFence,
+    ValueDirective,
+    shown_path,
+)
+
+# A number as the course writes one: a sign (also the typographic minus), digits with
+# optional thousands separators and decimals, an exponent (1e-05, or \times 10^{-5} in text and
+# math), and a percent sign.
+_MANTISSA = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
+_POWER = (r"(?:\s*(?:\u00d7|\\times|\\cdot|·)\s*10\s*(?:\^\s*\{?\s*(?P<power>[-\u2212+]?\d+)\s*\}?"
+          r"|(?P<sup>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)))")
+NUMBER = re.compile(
+    rf"(?<![\w.^_\\])(?P<sign>(?<![\w)\]}}])[-\u2212+])?(?P<mantissa>{_MANTISSA})"
+    rf"(?:[eE](?P<exponent>[-+\u2212]?\d+)|{_POWER})?(?P<percent>\s?%|\\%)?(?![\w]|\.\d)"
+)
+MINUS = "\u2212"  # the typographic minus sign
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺" + MINUS, "0123456789-+-")
+
+# What a reader does not see as numbers in prose: code spans (code, checked when it runs),
+# link targets, attribute lists, HTML comments and tags, footnote markers, TeX commands,
+# and sub- or superscripted indices (x_1, W^{[2]}).
+_HIDDEN = re.compile(
+    r"`[^`\n]*`"
+    r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"
+    r"|\{[:#.][^}\n]*\}|\{\s*[\w-]+=[^}\n]*\}"
+    r"|<!--.*?-->|<[^>\n]+>"
+    r"|\[\^[^\]\n]+\]"
+    r"|\\[A-Za-z]+"
+    r"|[_^]\{[^}\n]*\}|[_^][\w\[\]]"
+    r"|\[[^\]\n]*\]\[[^\]\n]*\]"  # reference-style link labels [text][label]: the label
+)
+_LABEL = re.compile(
+    r"(?:\b(?:[Ll]essons?|[Ss]ections?|[Ff]igures?|[Ee]xercises?|[Ss]olutions?|[Qq]uestions?|"
+    r"[Pp]arts?|[Ss]teps?|[Cc]hapters?|[Ee]quations?|[Ee]q\.|pp?\.|[Pp]ages?|[Tt]ables?|"
+    r"[Aa]lgorithms?|[Tt]heorems?|[Ll]emmas?|[Ll]ines?|[Cc]ells?|[Vv]ol\.|[Nn]o\.)|§)"
+    r"(?:\s*(?:\d+(?:\.\d+)*\s*(?:,|and|or|to|-|\u2013)\s*)*)\s*$"
+)
+_READING_TIME = re.compile(r"Reading time\b", re.IGNORECASE)
+_SOURCES = ("references", "sources", "further reading")
+
+
+@dataclass(frozen=True)
+class ProseNumber:
+    """A number in a block's visible text."""
+
+    text: str
+    value: Decimal
+    unit: Decimal  # the place of its last written digit: 0.001 for 0.931
+    percent: bool
+    line: int
+    column: int  # in the line, 0-based
+    block: Block
+
+    def matches(self, value: Decimal) -> bool:
+        """Does ``value`` round to this number as written (a percentage: ``value`` or
+        100 times ``value``)?"""
+        return _within(self, self.value, value)
+
+    @property
+    def where(self) -> str:
+        return f"{self.line}:{self.column + 1}"
+
+
+@dataclass
+class Finding:
+    number: ProseNumber
+    status: str  # "exempt", "printed", "input", "computed", "quiz key", "distractor",
+    #             "not computed" or "unbound"
+    detail: str = ""
+    binding: Binding | None = None
+    source: tuple[int, int] | None = None  # printed: (output fence's line, token index)
+
+    @property
+    def bound(self) -> bool:
+        return self.status not in ("exempt", "unbound")
+
+
+@dataclass
+class PageNumbers:
+    """What :func:`check_page` found on a page."""
+
+    page: Page
+    findings: list[Finding] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def counts(self) -> Counter[str]:
+        return Counter(f.status for f in self.findings)
+
+    @property
+    def bound(self) -> int:
+        return sum(f.bound for f in self.findings)
+
+    @property
+    def exempt(self) -> int:
+        return sum(f.status == "exempt" for f in self.findings)
+
+
+def parse_number(match: re.Match[str]) -> tuple[Decimal, Decimal] | None:
+    """Value and unit of a matched number, or None for something that only looks like one."""
+    mantissa = match["mantissa"].replace(",", "")
+    sign = -1 if match["sign"] in ("-", MINUS) else 1
+    power = match["exponent"] or match["power"] or match["sup"]
+    try:
+        value = Decimal(mantissa) * sign
+        decimals = len(mantissa.split(".", 1)[1]) if "." in mantissa else 0
+        unit = Decimal(1).scaleb(-decimals)
+        if power:
+            shift = int(power.translate(_SUPERSCRIPT))
+            value, unit = value.scaleb(shift), unit.scaleb(shift)
+    except (InvalidOperation, ValueError):
+        return None
+    return value, unit
+
+
+def written_number(text: str) -> tuple[Decimal, Decimal, bool] | None:
+    """Value, unit and percent sign of a number written alone (``"93.1%"``), or None."""
+    match = NUMBER.fullmatch(text.strip())
+    parsed = parse_number(match) if match else None
+    if parsed is None or match is None:
+        return None
+    return parsed[0], parsed[1], bool(match["percent"])
+
+
+def _within(number: ProseNumber, written: Decimal, value: Decimal) -> bool:
+    half = number.unit / 2
+    if abs(value - written) <= half:
+        return True
+    return number.percent and abs(value * 100 - written) <= half
+
+
+def visible(text: str) -> str:
+    """``text`` with what a reader does not see as numbers blanked (columns kept)."""
+    return _HIDDEN.sub(lambda m: " " * len(m[0]), text)
+
+
+def _numbers_in_line(text: str, line: int, block: Block, start: int = 0) -> list[ProseNumber]:
+    found = []
+    for match in NUMBER.finditer(visible(text)):
+        if match.start() < start:
+            continue
+        parsed = parse_number(match)
+        if parsed is not None:
+            found.append(ProseNumber(match[0].strip(), parsed[0], parsed[1],
+                                     bool(match["percent"]), line, match.start(), block))
+    return found
+
+
+def numbers_in(block: Block) -> list[ProseNumber]:
+    """The numbers a reader sees in a block of prose, math, a quiz or a figure's alt text."""
+    if isinstance(block, FigureRef):
+        line = block.lines[0]
+        column = line.find(block.alt) if block.alt else -1
+        if column < 0:
+            return []
+        # the alt text and the caption: blank the rest of the line
+        shown = " " * column + block.alt + " " * (len(line) - column - len(block.alt))
+        if block.title:
+            at = line.find(f'"{block.title}"')
+            if at >= 0:
+                shown = shown[:at + 1] + block.title + shown[at + 1 + len(block.title):]
+        return _numbers_in_line(shown, block.start, block)
+    if isinstance(block, QuizFence):
+        lines = list(enumerate(block.lines, start=block.start))[1:-1]
+    elif isinstance(block, Prose | MathBlock | ContainerMarker):
+        lines = list(enumerate(block.lines, start=block.start))
+    else:
+        return []
+    found = []
+    for number, line in lines:
+        if isinstance(block, ContainerMarker):  # only the title is shown
+            title = re.search(r'"([^"]*)"', line)
+            if title is None:
+                continue
+            found += _numbers_in_line(" " * title.start(1) + title[1], number, block)
+            continue
+        found += _numbers_in_line(line, number, block)
+    return found
+
+
+def exemption(number: ProseNumber, line: str, in_sources: bool) -> str | None:
+    """Why a number is exempt from binding, or None. The rule, as README states it:
+
+    1. small counts: whole numbers from -10 to 10 without decimals or a percent sign
+       ("two inputs", "layer 3", "8 by 8");
+    2. labels: the number of a lesson, section, figure, exercise, question, step, page,
+       line... (the word right before it says so);
+    3. dates and sources: years 1900-2099, and everything in footnotes and in a References
+       section;
+    4. a lesson's reading time.
+
+    >>> text = "see lesson 12, in 2015, 3 layers, 0.931"
+    >>> [exemption(x, text, False) for x in numbers_in(Prose(1, [text]))]
+    ['label', 'year', 'small count', None]
+    """
+    before = line[: number.column]
+    if in_sources:
+        return "source"
+    if _LABEL.search(before):
+        return "label"
+    if _READING_TIME.search(before):
+        return "reading time"
+    if number.unit >= 1 and not number.percent:
+        if abs(number.value) <= 10:
+            return "small count"
+        if 1900 <= number.value <= 2099 and number.text.isdigit():
+            return "year"
+    return None
+
+
+def sections(page: Page) -> list[tuple[int, int]]:
+    """The page's sections as (first line, last line): each starts at a heading of level
+    one to three."""
+    starts = [1]
+    for block in page.blocks:
+        if isinstance(block, Prose):
+            starts += [n for n, line in enumerate(block.lines, start=block.start)
+                       if re.match(r"^#{1,3}\s", line)]
+    starts = sorted(set(starts))
+    last = page.text.count("\n") + 1
+    return list(zip(starts, [s - 1 for s in starts[1:]] + [last], strict=True))
+
+
+@dataclass(frozen=True)
+class Known:
+    """A number the tests check: written in an output fence, or a literal of the code."""
+
+    kind: str  # "printed" or "input"
+    value: Decimal
+    line: int  # the fence's opening line
+    index: int  # the number's place among the fence's numbers
+
+
+def known_numbers(page: Page, code: dict[int, str]) -> list[Known]:
+    """Every number of the page's output fences and of its code (``code`` maps a python
+    fence's opening line to the code it runs, includes expanded; a fence that does not run
+    is left out)."""
+    known = []
+    for block in page.blocks:
+        if isinstance(block, OutputFence | TraceFence):  # both compared with what ran
+            kind, text = "printed", block.content
+        elif isinstance(block, CodeFence) and block.start in code:
+            kind, text = "input", code[block.start]
+        else:
+            continue
+        index = 0
+        for match in NUMBER.finditer(text):
+            parsed = parse_number(match)
+            if parsed is None:
+                continue
+            index += 1
+            if parsed[1] >= 1 and abs(parsed[0]) <= 10 and not match["percent"]:
+                continue  # small whole numbers: exempt in prose, so never restated
+            known.append(Known(kind, parsed[0], block.start, index - 1))
+    return known
+
+
+def mutations(number: ProseNumber) -> list[str]:
+    """The number's text with each digit changed to each other digit."""
+    changed = []
+    for index, character in enumerate(number.text):
+        if character.isdigit():
+            changed += [number.text[:index] + digit + number.text[index + 1:]
+                        for digit in "0123456789" if digit != character]
+    return changed
+
+
+def _mutated_values(number: ProseNumber) -> list[Decimal]:
+    values = []
+    for text in mutations(number):
+        parsed = written_number(text)
+        if parsed is not None:
+            values.append(parsed[0])
+    return values
+
+
+def _quiz_roles(quiz: QuizFence, where: str) -> dict[int, tuple[int, bool, str]]:
+    """For each line of a quiz's options: (question number, right?, the option's text)."""
+    roles = {}
+    try:
+        parsed = quiz.parse(where)
+    except ValueError:
+        return {}  # the page's structure check reports the quiz's syntax
+    for number, question in enumerate(parsed.questions, start=1):
+        for option in question.options:
+            roles[option.line] = (number, option.correct, option.text)
+    return roles
+
+
+def numeric_option(text: str) -> str | None:
+    """The number an option consists of (``"$0.438$"``, ``"93%"``), or None."""
+    shown = visible(text)
+    found = list(NUMBER.finditer(shown))
+    if len(found) != 1:
+        return None
+    rest = (shown[: found[0].start()] + shown[found[0].end():])
+    if re.sub(r"[\s$≈~]|about|roughly", "", rest):
+        return None
+    return found[0][0].strip()
+
+
+def check_page(page: Page, code: dict[int, str]) -> PageNumbers:
+    """Every number a reader sees on the page, with what binds it or why it is exempt, and
+    what is wrong with the page's value directives."""
+    result = PageNumbers(page)
+    where = shown_path(page.path)
+    lines = page.text.split("\n")
+    known = known_numbers(page, code)
+    spans = sections(page)
+
+    def section(line: int) -> tuple[int, int]:
+        return next(s for s in spans if s[0] <= line <= s[1])
+
+    directives = page.of_kind(ValueDirective)
+    by_target: dict[int, list[ValueDirective]] = {}
+    for directive in directives:
+        if directive.target is not None:
+            by_target.setdefault(id(directive.target), []).append(directive)
+    used: set[tuple[int, str]] = set()  # (directive line, number) that bound something
+
+    in_sources = False
+    for block in page.blocks:
+        if isinstance(block, Prose):
+            for text in block.lines:
+                heading = re.match(r"^#+\s+(.*)$", text)
+                if heading:
+                    in_sources = heading[1].strip().lower() in _SOURCES
+        quiz = _quiz_roles(block, where) if isinstance(block, QuizFence) else {}
+        keys = {b.question: (d, b) for d in by_target.get(id(block), [])
+                for b in d.bindings if b.question is not None}
+        for number in numbers_in(block):
+            line = lines[number.line - 1]
+            footnote = bool(re.match(r"^\s*\[\^[^\]]+\]:", line))
+            role = quiz.get(number.line)
+            if role is not None and role[0] in keys and numeric_option(role[2]) is not None:
+                directive, binding = keys[role[0]]
+                used.add((directive.start, f"quiz {role[0]}"))
+                status = "quiz key" if role[1] else "distractor"
+                result.findings.append(Finding(number, status, f"line {directive.start}",
+                                               binding))
+                continue
+            reason = exemption(number, visible(line), in_sources or footnote)
+            if reason is not None:
+                result.findings.append(Finding(number, "exempt", reason))
+                continue
+            binding, directive = _directive_for(number, by_target.get(id(block), []))
+            if binding is not None and directive is not None:
+                used.add((directive.start, binding.number))
+                status = "not computed" if binding.reason else "computed"
+                result.findings.append(Finding(number, status, f"line {directive.start}",
+                                               binding))
+                continue
+            first, last = section(number.line)
+            local = [k for k in known if first <= k.line <= last]
+            matches = [k for k in local if number.matches(k.value)]
+            if not matches:
+                result.findings.append(Finding(number, "unbound", (
+                    "it restates no number printed or used by the code in its section; "
+                    "bind it with <!-- doctest: " + number.text + " = <expression> --> under "
+                    "its paragraph, or say why it is not computed")))
+                continue
+            kinds = {k.kind for k in matches}
+            confusable = [(m, k) for m in _mutated_values(number) for k in local
+                          if k.kind in kinds and _within(number, m, k.value)]
+            if confusable:
+                mutated, other = confusable[0]
+                result.findings.append(Finding(number, "unbound", (
+                    f"it restates the {matches[0].kind} number of line {matches[0].line}, "
+                    f"but written as {_as_written(number, mutated)} it would still restate "
+                    f"the {other.kind} number of line {other.line}; bind it with "
+                    f"<!-- doctest: {number.text} = <expression> --> under its paragraph")))
+                continue
+            first_match = matches[0]
+            result.findings.append(Finding(
+                number, first_match.kind, f"line {first_match.line}",
+                source=(first_match.line, first_match.index)))
+    for finding in result.findings:
+        if finding.status == "unbound":
+            result.problems.append(
+                f"{where}:{finding.number.line}: the number {finding.number.text} is not "
+                f"checked: {finding.detail}")
+    result.problems += _directive_problems(page, where, directives, used)
+    return result
+
+
+def _as_written(number: ProseNumber, value: Decimal) -> str:
+    for text in mutations(number):
+        parsed = written_number(text)
+        if parsed is not None and parsed[0] == value:
+            return text
+    return str(value)
+
+
+def _directive_for(
+    number: ProseNumber, directives: list[ValueDirective]
+) -> tuple[Binding | None, ValueDirective | None]:
+    for directive in directives:
+        first, last = directive.target_lines
+        if not first <= number.line <= last:
+            continue
+        for binding in directive.bindings:
+            if binding.question is None and _same_number(binding.number, number):
+                return binding, directive
+    return None, None
+
+
+def _same_number(written: str, number: ProseNumber) -> bool:
+    parsed = written_number(written)
+    return parsed is not None and parsed[:2] == (number.value, number.unit)
+
+
+def _directive_problems(
+    page: Page, where: str, directives: list[ValueDirective], used: set[tuple[int, str]]
+) -> list[str]:
+    problems = []
+    for directive in directives:
+        if directive.target is None:
+            continue  # the page model reports where it is
+        for binding in directive.bindings:
+            if binding.question is not None:
+                key = f"quiz {binding.question}"
+                if (directive.start, key) not in used:
+                    problems.append(
+                        f"{where}:{directive.start}: {key} binds nothing: question "
+                        f"{binding.question} of the quiz above has no numeric option")
+            elif (directive.start, binding.number) not in used:
+                first, last = directive.target_lines
+                problems.append(
+                    f"{where}:{directive.start}: the directive binds {binding.number}, but "
+                    f"lines {first}-{last} above it show no such number (exempt numbers "
+                    "need no binding)")
+    problems += _unkeyed_quiz_questions(page, where, directives)
+    return problems
+
+
+def _unkeyed_quiz_questions(page: Page, where: str,
+                            directives: list[ValueDirective]) -> list[str]:
+    """A question whose right option is a number must be keyed with ``quiz N = ...``."""
+    keyed = {(id(d.target), b.question) for d in directives for b in d.bindings
+             if b.question is not None}
+    problems = []
+    for quiz in page.quizzes:
+        for line, (question, correct, text) in _quiz_roles(quiz, where).items():
+            written = numeric_option(text)
+            if not correct or written is None or (id(quiz), question) in keyed:
+                continue
+            parsed = written_number(written)
+            if parsed is not None and parsed[1] >= 1 and abs(parsed[0]) <= 10 and not parsed[2]:
+                continue  # a small count, exempt like any other
+            problems.append(
+                f"{where}:{line}: question {question}'s right option is the number "
+                f"{written}: compute it with <!-- doctest: quiz {question} = <expression> --> "
+                "under the quiz")
+    return problems
+
+
+def evaluation_points(page: Page) -> dict[int | None, list[ValueDirective]]:
+    """The value directives to evaluate after each python fence has run, by the fence's
+    opening line: a directive is evaluated once every python fence of its section has run,
+    so that prose may state a fence's inputs before it and its results after it (in a
+    section without python fences: once those above it have). Directives above every fence
+    that runs are under ``None``, evaluated before the page's first fence."""
+    runs = [f.start for f in page.code_fences if f.skip_reason is None]
+    spans = sections(page)
+    points: dict[int | None, list[ValueDirective]] = {}
+    for directive in page.of_kind(ValueDirective):
+        if directive.target is None:
+            continue
+        end = next(last for first, last in spans if first <= directive.start <= last)
+        point = max((line for line in runs if line <= end), default=None)
+        points.setdefault(point, []).append(directive)
+    return points
+
+
+def page_code(page: Page) -> dict[int, str]:
+    """The code each python fence that runs runs, includes expanded (see ``known_numbers``)."""
+    from coursekit.includes import SnippetError, expand
+
+    code = {}
+    for fence in page.code_fences:
+        if fence.skip_reason is not None:
+            continue
+        try:
+            code[fence.start] = expand(fence, Path(page.path))[0]
+        except SnippetError:
+            continue  # reported by the doc-test of the fence
+    return code
+
+
+__all__ = [
+    "NUMBER", "Finding", "PageNumbers", "ProseNumber", "check_page",
+    "evaluation_points", "exemption", "mutations", "numbers_in", "page_code", "written_number",
+]
