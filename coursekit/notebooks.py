@@ -42,6 +42,7 @@ from coursekit.pages import (
     OutputFence,
     QuizFence,
     SkipDirective,
+    ValueDirective,
     WidgetFence,
     read_page,
 )
@@ -282,7 +283,7 @@ def notebook_from_page(
     relative = page_path.relative_to(docs_dir.resolve()).as_posix()
     cells = _Cells(posixpath.dirname(relative), figure)
     for block in page.blocks:
-        if isinstance(block, FrontMatter | SkipDirective | OutputFence):
+        if isinstance(block, FrontMatter | SkipDirective | ValueDirective | OutputFence):
             continue
         if isinstance(block, CodeFence):
             cells.add_code(block, page_path, mkdocs_yml)

@@ -393,6 +393,7 @@ def check_page(page: Page, code: dict[int, str]) -> PageNumbers:
                 continue
             first, last = section(number.line)
             local = [k for k in known if first <= k.line <= last]
+            local += _directive_literals(by_target.get(id(block), []))
             matches = [k for k in local if number.matches(k.value)]
             if not matches:
                 result.findings.append(Finding(number, "unbound", (
@@ -422,6 +423,24 @@ def check_page(page: Page, code: dict[int, str]) -> PageNumbers:
                 f"checked: {finding.detail}")
     result.problems += _directive_problems(page, where, directives, used)
     return result
+
+
+def _directive_literals(directives: list[ValueDirective]) -> list[Known]:
+    """The number literals of the expressions of a block's directives: the givens of a quiz
+    question or a worked example, bound by being what its key or result is computed from."""
+    known = []
+    for directive in directives:
+        for binding in directive.bindings:
+            for index, match in enumerate(NUMBER.finditer(visible_code(binding.expression))):
+                parsed = parse_number(match)
+                if parsed is not None and not (parsed[1] >= 1 and abs(parsed[0]) <= 10):
+                    known.append(Known("input", parsed[0], directive.start, index))
+    return known
+
+
+def visible_code(expression: str) -> str:
+    """An expression with its string literals blanked."""
+    return re.sub(r"'[^']*'|\"[^\"]*\"", lambda m: " " * len(m[0]), expression)
 
 
 def _as_written(number: ProseNumber, value: Decimal) -> str:
@@ -458,6 +477,12 @@ def _directive_problems(
         if directive.target is None:
             continue  # the page model reports where it is
         for binding in directive.bindings:
+            if binding.expression and NUMBER.fullmatch(binding.expression.strip()):
+                problems.append(
+                    f"{where}:{directive.start}: {binding.number or binding.question} = "
+                    f"{binding.expression} computes nothing: bind the number to what the "
+                    "page computes it from, or say why it is not computed "
+                    f"(<!-- doctest: {binding.number or 'N'} not computed: <why> -->)")
             if binding.question is not None:
                 key = f"quiz {binding.question}"
                 if (directive.start, key) not in used:
