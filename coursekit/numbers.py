@@ -170,9 +170,24 @@ def _within(number: ProseNumber, written: Decimal, value: Decimal) -> bool:
     return number.percent and abs(value * 100 - written) <= half
 
 
+# A number times a power of ten, kept whole although it holds a TeX command and a superscript.
+_SCIENTIFIC = re.compile(rf"(?:{_MANTISSA}){_POWER}")
+
+
 def visible(text: str) -> str:
-    """``text`` with what a reader does not see as numbers blanked (columns kept)."""
-    return _HIDDEN.sub(lambda m: " " * len(m[0]), text)
+    r"""``text`` with what a reader does not see as numbers blanked (columns kept).
+
+    >>> visible(r"$x_1 = 4.54 \times 10^{-5}$, `0.3`").rstrip()
+    '$x   = 4.54 \\times 10^{-5}$,'
+    """
+    kept = [m.span() for m in _SCIENTIFIC.finditer(text)]
+
+    def blank(match: re.Match[str]) -> str:
+        if any(start <= match.start() < end for start, end in kept):
+            return match[0]
+        return " " * len(match[0])
+
+    return _HIDDEN.sub(blank, text)
 
 
 def _numbers_in_line(text: str, line: int, block: Block, start: int = 0) -> list[ProseNumber]:
