@@ -48,7 +48,7 @@ from coursekit.pages import (
 # A number as the course writes one: a sign (also the typographic minus), digits with
 # optional thousands separators and decimals, an exponent (1e-05, or \times 10^{-5} in text and
 # math), and a percent sign.
-_MANTISSA = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
+_MANTISSA = r"(?:\d{1,3}(?:(?:,|\{,\})\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
 _POWER = (r"(?:\s*(?:\u00d7|\\times|\\cdot|·)\s*10\s*(?:\^\s*\{?\s*(?P<power>[-\u2212+]?\d+)\s*\}?"
           r"|(?P<sup>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)))")
 NUMBER = re.compile(
@@ -61,15 +61,17 @@ _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺" + MINUS, "01234
 # What a reader does not see as numbers in prose: code spans (code, checked when it runs),
 # link targets, attribute lists, HTML comments and tags, footnote markers, TeX commands,
 # and sub- or superscripted indices (x_1, W^{[2]}).
-_HIDDEN = re.compile(
+_HIDDEN = re.compile(  # (re.MULTILINE is not needed: it is applied to one line at a time)
     r"`[^`\n]*`"
     r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"
     r"|\{[:#.][^}\n]*\}|\{\s*[\w-]+=[^}\n]*\}"
     r"|<!--.*?-->|<[^>\n]+>"
     r"|\[\^[^\]\n]+\]"
     r"|\\[A-Za-z]+"
-    r"|[_^]\{[^}\n]*\}|[_^][\w\[\]]"
+    r"|_\{[^}\n]*\}|_[\w\[\]]"  # subscripts: indices
+    r"|\^\{[^}\n]*[A-Za-z\[\](\\][^}\n]*\}|\^[A-Za-z\[\]]"  # superscripts with a name in them
     r"|\[[^\]\n]*\]\[[^\]\n]*\]"  # reference-style link labels [text][label]: the label
+    r"|^\s*\d+[.)](?=\s)"  # an ordered list's item numbers
 )
 _LABEL = re.compile(
     r"(?:\b(?:[Ll]essons?|[Ss]ections?|[Ff]igures?|[Ee]xercises?|[Ss]olutions?|[Qq]uestions?|"
@@ -139,7 +141,7 @@ class PageNumbers:
 
 def parse_number(match: re.Match[str]) -> tuple[Decimal, Decimal] | None:
     """Value and unit of a matched number, or None for something that only looks like one."""
-    mantissa = match["mantissa"].replace(",", "")
+    mantissa = match["mantissa"].replace("{,}", "").replace(",", "")
     sign = -1 if match["sign"] in ("-", MINUS) else 1
     power = match["exponent"] or match["power"] or match["sup"]
     try:
@@ -171,7 +173,7 @@ def _within(number: ProseNumber, written: Decimal, value: Decimal) -> bool:
 
 
 # A number times a power of ten, kept whole although it holds a TeX command and a superscript.
-_SCIENTIFIC = re.compile(rf"(?:{_MANTISSA}){_POWER}")
+_SCIENTIFIC = re.compile(rf"(?:{_MANTISSA}){_POWER}|(?<![\w.])10\s*\^\s*\{{[-\u2212+]?\d+\}}")
 
 
 def visible(text: str) -> str:
@@ -190,16 +192,36 @@ def visible(text: str) -> str:
     return _HIDDEN.sub(blank, text)
 
 
+# A power of ten written alone, 10^{-8} in math or 10⁻⁸ in text: the number 1e-8.
+_BARE_POWER = re.compile(
+    r"(?<![\w.^_\\])10\s*(?:\^\s*\{?\s*(?P<power>[-\u2212+]?\d+)\s*\}?|(?P<sup>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))"
+    r"(?!\w|\.\d)"
+)
+
+
+_TIMES_BEFORE = re.compile(r"(?:\u00d7|\\times|\\cdot|·)\s*$")
+
+
 def _numbers_in_line(text: str, line: int, block: Block, start: int = 0) -> list[ProseNumber]:
     found = []
-    for match in NUMBER.finditer(visible(text)):
+    shown = visible(text)
+    bare = [m for m in _BARE_POWER.finditer(shown)
+            if not _TIMES_BEFORE.search(shown, 0, m.start())]
+    for match in bare:
+        exponent = int((match["power"] or match["sup"]).translate(_SUPERSCRIPT))
+        power = Decimal(1).scaleb(exponent)
+        found.append(ProseNumber(match[0].strip(), power, power, False, line, match.start(),
+                                 block))
+    for match in bare:
+        shown = shown[: match.start()] + " " * len(match[0]) + shown[match.end():]
+    for match in NUMBER.finditer(shown):
         if match.start() < start:
             continue
         parsed = parse_number(match)
         if parsed is not None:
             found.append(ProseNumber(match[0].strip(), parsed[0], parsed[1],
                                      bool(match["percent"]), line, match.start(), block))
-    return found
+    return sorted(found, key=lambda number: number.column)
 
 
 def numbers_in(block: Block) -> list[ProseNumber]:
@@ -373,6 +395,7 @@ def check_page(page: Page, code: dict[int, str]) -> PageNumbers:
         if directive.target is not None:
             by_target.setdefault(id(directive.target), []).append(directive)
     used: set[tuple[int, str]] = set()  # (directive line, number) that bound something
+    notes = footnote_lines(lines)
 
     in_sources = False
     for block in page.blocks:
@@ -386,7 +409,7 @@ def check_page(page: Page, code: dict[int, str]) -> PageNumbers:
                 for b in d.bindings if b.question is not None}
         for number in numbers_in(block):
             line = lines[number.line - 1]
-            footnote = bool(re.match(r"^\s*\[\^[^\]]+\]:", line))
+            footnote = number.line in notes
             role = quiz.get(number.line)
             if role is not None and role[0] in keys and numeric_option(role[2]) is not None:
                 directive, binding = keys[role[0]]
@@ -456,6 +479,20 @@ def _directive_literals(directives: list[ValueDirective]) -> list[Known]:
 def visible_code(expression: str) -> str:
     """An expression with its string literals blanked."""
     return re.sub(r"'[^']*'|\"[^\"]*\"", lambda m: " " * len(m[0]), expression)
+
+
+def footnote_lines(lines: list[str]) -> set[int]:
+    """The 1-based lines of footnote definitions (``[^id]: ...`` and its indented lines)."""
+    found: set[int] = set()
+    inside = False
+    for number, line in enumerate(lines, start=1):
+        if re.match(r"^\[\^[^\]]+\]:", line):
+            inside = True
+        elif line.strip() and not line[0].isspace():
+            inside = False
+        if inside:
+            found.add(number)
+    return found
 
 
 def _as_written(number: ProseNumber, value: Decimal) -> str:

@@ -23,6 +23,7 @@ import pytest
 from coursekit.numbers import check_page, page_code
 from coursekit.pages import parse_text, read_page, shown_path
 from tests.doclayer.evaluate import DocTestError
+from tests.doclayer.prose import check_directive, directives_due
 
 # Each fence asks, through pytest-markdown-docs' documented ``fixture:`` option, for the
 # fixture that hands the runner its own pytest item (see ``plugin.doclayer_item``).
@@ -72,6 +73,9 @@ class PageStructureItem(pytest.Item):
         self.user_properties.append((NUMBERS_PROPERTY, json.dumps(
             [shown_path(page.path), dict(numbers.counts())])))
         problems = page.problems() + numbers.problems
+        if not any(f.skip_reason is None for f in page.code_fences):  # no fence evaluates them
+            for directive in directives_due(numbers, None):
+                problems += [m.message for m in check_directive(directive, numbers, {})]
         relative = self.path.relative_to(self.config.rootpath).as_posix() \
             if self.path.is_relative_to(self.config.rootpath) else None
         if relative in _pages_not_yet_bound(self.config.rootpath):

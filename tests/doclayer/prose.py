@@ -85,7 +85,14 @@ def formatted_like(number: ProseNumber, value: str) -> str | None:
 
 
 def evaluate(expression: str, namespace: dict[str, Any]) -> Any:
-    return eval(compile(expression, "<value directive>", "eval"), namespace)
+    """The value of a directive's expression in the page's namespace, where ``math``, ``np``
+    and ``nnref`` are always there (a page without code can still compute its numbers)."""
+    import math
+
+    import nnref
+
+    scope = {"math": math, "np": np, "nnref": nnref, **namespace}
+    return eval(compile(expression, "<value directive>", "eval"), scope)
 
 
 def check_directive(
@@ -103,8 +110,10 @@ def check_directive(
         except Exception as error:  # the author's expression: report whatever it raised
             mismatches.append(Mismatch(
                 f"{where(directive.start)}: {_name(binding)} = {binding.expression} could "
-                f"not be computed: {type(error).__name__}: {error} (a directive is evaluated "
-                "once the python fences of its section have run)"))
+                f"not be computed: {type(error).__name__}: {error}" + (
+                    " (a directive is evaluated once the python fences of its section have "
+                    "run; math, np and nnref are always there)"
+                    if isinstance(error, NameError) else "")))
             continue
         for finding in bound:
             mismatches += _compare(finding, binding, directive, value, where)
