@@ -259,8 +259,9 @@ def numbers_in(block: Block) -> list[ProseNumber]:
 def exemption(number: ProseNumber, line: str, in_sources: bool) -> str | None:
     """Why a number is exempt from binding, or None. The rule, as README states it:
 
-    1. small counts: whole numbers from -10 to 10 without decimals or a percent sign
-       ("two inputs", "layer 3", "8 by 8");
+    1. small counts: whole numbers written as one digit, 0 to 9 (and -9 to -1), without a
+       percent sign ("3 inputs", "layer 2", "8 by 8"); 10 is not one: a digit of a bound
+       number changed could make it one;
     2. labels: the number of a lesson, section, figure, exercise, question, step, page,
        line... (the word right before it says so);
     3. dates and sources: years 1900-2099, and everything in footnotes and in a References
@@ -279,7 +280,7 @@ def exemption(number: ProseNumber, line: str, in_sources: bool) -> str | None:
     if _READING_TIME.search(before):
         return "reading time"
     if number.unit >= 1 and not number.percent:
-        if abs(number.value) <= 10:
+        if len(number.text.lstrip("-+" + MINUS)) == 1:
             return "small count"
         if 1900 <= number.value <= 2099 and number.text.isdigit():
             return "year"
@@ -327,8 +328,8 @@ def known_numbers(page: Page, code: dict[int, str]) -> list[Known]:
             if parsed is None:
                 continue
             index += 1
-            if parsed[1] >= 1 and abs(parsed[0]) <= 10 and not match["percent"]:
-                continue  # small whole numbers: exempt in prose, so never restated
+            if parsed[1] >= 1 and abs(parsed[0]) <= 9 and not match["percent"]:
+                continue  # one-digit whole numbers: exempt in prose, so never restated
             known.append(Known(kind, parsed[0], block.start, index - 1))
     return known
 
@@ -395,21 +396,14 @@ def check_page(page: Page, code: dict[int, str]) -> PageNumbers:
         if directive.target is not None:
             by_target.setdefault(id(directive.target), []).append(directive)
     used: set[tuple[int, str]] = set()  # (directive line, number) that bound something
-    notes = footnote_lines(lines)
 
-    in_sources = False
+    sources = source_lines(lines) | footnote_lines(lines)
     for block in page.blocks:
-        if isinstance(block, Prose):
-            for text in block.lines:
-                heading = re.match(r"^#+\s+(.*)$", text)
-                if heading:
-                    in_sources = heading[1].strip().lower() in _SOURCES
         quiz = _quiz_roles(block, where) if isinstance(block, QuizFence) else {}
         keys = {b.question: (d, b) for d in by_target.get(id(block), [])
                 for b in d.bindings if b.question is not None}
         for number in numbers_in(block):
             line = lines[number.line - 1]
-            footnote = number.line in notes
             role = quiz.get(number.line)
             if role is not None and role[0] in keys and numeric_option(role[2]) is not None:
                 directive, binding = keys[role[0]]
@@ -418,7 +412,7 @@ def check_page(page: Page, code: dict[int, str]) -> PageNumbers:
                 result.findings.append(Finding(number, status, f"line {directive.start}",
                                                binding))
                 continue
-            reason = exemption(number, visible(line), in_sources or footnote)
+            reason = exemption(number, visible(line), number.line in sources)
             if reason is not None:
                 result.findings.append(Finding(number, "exempt", reason))
                 continue
@@ -471,7 +465,7 @@ def _directive_literals(directives: list[ValueDirective]) -> list[Known]:
         for binding in directive.bindings:
             for index, match in enumerate(NUMBER.finditer(visible_code(binding.expression))):
                 parsed = parse_number(match)
-                if parsed is not None and not (parsed[1] >= 1 and abs(parsed[0]) <= 10):
+                if parsed is not None and not (parsed[1] >= 1 and abs(parsed[0]) <= 9):
                     known.append(Known("input", parsed[0], directive.start, index))
     return known
 
@@ -479,6 +473,19 @@ def _directive_literals(directives: list[ValueDirective]) -> list[Known]:
 def visible_code(expression: str) -> str:
     """An expression with its string literals blanked."""
     return re.sub(r"'[^']*'|\"[^\"]*\"", lambda m: " " * len(m[0]), expression)
+
+
+def source_lines(lines: list[str]) -> set[int]:
+    """The 1-based lines of a "References" (or "Sources", "Further reading") section."""
+    found: set[int] = set()
+    inside = False
+    for number, line in enumerate(lines, start=1):
+        heading = re.match(r"^#+\s+(.*?)\s*#*\s*$", line)
+        if heading:
+            inside = heading[1].strip().lower() in _SOURCES
+        elif inside:
+            found.add(number)
+    return found
 
 
 def footnote_lines(lines: list[str]) -> set[int]:
@@ -563,7 +570,7 @@ def _unkeyed_quiz_questions(page: Page, where: str,
             if not correct or written is None or (id(quiz), question) in keyed:
                 continue
             parsed = written_number(written)
-            if parsed is not None and parsed[1] >= 1 and abs(parsed[0]) <= 10 and not parsed[2]:
+            if parsed is not None and parsed[1] >= 1 and abs(parsed[0]) <= 9 and not parsed[2]:
                 continue  # a small count, exempt like any other
             problems.append(
                 f"{where}:{line}: question {question}'s right option is the number "

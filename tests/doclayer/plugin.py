@@ -45,7 +45,7 @@ from tests.doclayer.evaluate import (
     PageRun,
     UpstreamError,
 )
-from tests.doclayer.prose import check_directive, directives_due
+from tests.doclayer.prose import check_directive, directives_due, restated_edits
 from tests.doclayer.rewrite import apply_edits
 
 EDIT_PROPERTY = "doclayer_edit"
@@ -173,9 +173,25 @@ def _check_output(
     if comparison.matches:
         item.user_properties.append((OUTCOME_PROPERTY, "verified"))
         return
-    if _record_edit(item, run, "replace", output, refreshed_text(output.content, printed), state):
+    refreshed = refreshed_text(output.content, printed)
+    if _record_edit(item, run, "replace", output, refreshed, state):
+        _record_restated(item, run, output.start, refreshed, state)
         return
     raise DocTestError(failure_report(comparison, where, output.first_content_line))
+
+
+def _record_restated(item: pytest.Item, run: PageRun, fence_line: int, refreshed: str,
+                     state: DocState) -> None:
+    """Under ``--update-outputs``: the prose numbers that restate a number of a rewritten
+    output fence follow it (when the fence still prints as many numbers)."""
+    numbers = state.page_numbers(run)
+    output = next(b for b in run.page.blocks if b.start == fence_line)
+    for finding, new in restated_edits(numbers, fence_line, output.content, refreshed):
+        item.user_properties.append((EDIT_PROPERTY, json.dumps({
+            "path": str(run.page.path), "kind": "number", "opening_line": finding.number.line,
+            "closing_line": finding.number.line, "column": finding.number.column,
+            "old": finding.number.text, "text": new, "indent": "", "page_text": run.page.text,
+        })))
 
 
 def _check_trace(run: PageRun, fence: CodeFence, state: DocState, item: pytest.Item) -> None:

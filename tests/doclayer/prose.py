@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from coursekit.numbers import MINUS, NUMBER, Finding, PageNumbers, ProseNumber
+from coursekit.numbers import MINUS, NUMBER, Finding, PageNumbers, ProseNumber, parse_number
 from coursekit.pages import Binding, ValueDirective
 from tests.doclayer.compare import describe_number_difference, numbers_match
 
@@ -163,3 +163,56 @@ def directives_due(numbers: PageNumbers, after: int | None) -> list[ValueDirecti
     from coursekit.numbers import evaluation_points
 
     return evaluation_points(numbers.page).get(after, [])
+
+
+def restated_edits(numbers: PageNumbers, fence_line: int, old: str,
+                   new: str) -> list[tuple[Finding, str]]:
+    """The prose numbers bound to numbers of the output fence at ``fence_line``, each with
+    its new text, when that fence's text changes from ``old`` to ``new`` (matched by place:
+    only when both hold as many numbers)."""
+    before = [m for m in NUMBER.finditer(old) if m["mantissa"]]
+    after = [m for m in NUMBER.finditer(new) if m["mantissa"]]
+    if len(before) != len(after):
+        return []
+    edits = []
+    for finding in numbers.findings:
+        if finding.status != "printed" or finding.source is None:
+            continue
+        line, index = finding.source
+        if line != fence_line or index >= len(after):
+            continue
+        parsed = parse_number(after[index])
+        if parsed is None:
+            continue
+        value = str(parsed[0] / 100 if after[index]["percent"] else parsed[0])
+        number = finding.number
+        if numbers_match(_plain(number), _as_compared(number, value)):
+            continue
+        text = formatted_like(number, value)
+        if text is not None:
+            edits.append((finding, text))
+    return edits
+
+
+def page_number_failures(path: Any, mkdocs_yml: Any) -> list[str]:
+    """Everything wrong with a page's numbers outside the fences, in one process: the
+    structure check's and the value directives' (its fences are run to evaluate them). The
+    mutation tests use it; a run of pytest reports the same through the page's items."""
+    from coursekit.numbers import check_page, page_code
+    from coursekit.pages import read_page
+    from tests.doclayer.evaluate import PageRun
+
+    page = read_page(path)
+    numbers = check_page(page, page_code(page))
+    failures = list(numbers.problems)
+    run = PageRun(page, mkdocs_yml)
+    for directive in directives_due(numbers, None):
+        failures += [m.message for m in check_directive(directive, numbers, run.namespace)]
+    for fence in page.code_fences:
+        if fence.skip_reason is not None:
+            continue
+        run.execute(fence)
+        for directive in directives_due(numbers, fence.opening_line):
+            failures += [m.message for m in check_directive(directive, numbers,
+                                                              run.namespace)]
+    return failures
