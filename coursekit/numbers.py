@@ -52,7 +52,7 @@ _MANTISSA = r"(?:\d{1,3}(?:(?:,|\{,\})\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
 _POWER = (r"(?:\s*(?:\u00d7|\\times|\\cdot|·)\s*10\s*(?:\^\s*\{?\s*(?P<power>[-\u2212+]?\d+)\s*\}?"
           r"|(?P<sup>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)))")
 NUMBER = re.compile(
-    rf"(?<![\w.^_\\])(?P<sign>(?<![\w)\]}}])[-\u2212+])?(?P<mantissa>{_MANTISSA})"
+    rf"(?<![\w.^_\\])(?<![A-Za-z]-)(?P<sign>(?<![\w)\]}}])[-\u2212+])?(?P<mantissa>{_MANTISSA})"
     rf"(?:[eE](?P<exponent>[-+\u2212]?\d+)|{_POWER})?(?P<percent>\s?%|\\%)?(?![\w]|\.\d)"
 )
 MINUS = "\u2212"  # the typographic minus sign
@@ -95,10 +95,9 @@ class ProseNumber:
     column: int  # in the line, 0-based
     block: Block
 
-    def matches(self, value: Decimal) -> bool:
-        """Does ``value`` round to this number as written (a percentage: ``value`` or
-        100 times ``value``)?"""
-        return _within(self, self.value, value)
+    def matches(self, value: Decimal, percent: bool = False) -> bool:
+        """Does ``value`` (a percentage if ``percent``) round to this number as written?"""
+        return _within(self, self.value, value, percent)
 
     @property
     def where(self) -> str:
@@ -165,11 +164,15 @@ def written_number(text: str) -> tuple[Decimal, Decimal, bool] | None:
     return parsed[0], parsed[1], bool(match["percent"])
 
 
-def _within(number: ProseNumber, written: Decimal, value: Decimal) -> bool:
-    half = number.unit / 2
-    if abs(value - written) <= half:
-        return True
-    return number.percent and abs(value * 100 - written) <= half
+def _within(number: ProseNumber, written: Decimal, value: Decimal,
+            value_percent: bool = False) -> bool:
+    """Does ``value`` round to ``written``, at ``number``'s precision? A percentage written
+    in prose restates a fraction (93.1% restates 0.931) or a percentage."""
+    if number.percent and not value_percent:
+        value = value * 100
+    elif value_percent and not number.percent:
+        value = value / 100
+    return abs(value - written) <= number.unit / 2
 
 
 # A number times a power of ten, kept whole although it holds a TeX command and a superscript.
@@ -308,6 +311,7 @@ class Known:
     value: Decimal
     line: int  # the fence's opening line
     index: int  # the number's place among the fence's numbers
+    percent: bool = False  # written with a percent sign
 
 
 def known_numbers(page: Page, code: dict[int, str]) -> list[Known]:
@@ -330,7 +334,8 @@ def known_numbers(page: Page, code: dict[int, str]) -> list[Known]:
             index += 1
             if parsed[1] >= 1 and abs(parsed[0]) <= 9 and not match["percent"]:
                 continue  # one-digit whole numbers: exempt in prose, so never restated
-            known.append(Known(kind, parsed[0], block.start, index - 1))
+            known.append(Known(kind, parsed[0], block.start, index - 1,
+                               bool(match["percent"])))
     return known
 
 
@@ -373,7 +378,7 @@ def numeric_option(text: str) -> str | None:
     if len(found) != 1:
         return None
     rest = (shown[: found[0].start()] + shown[found[0].end():])
-    if re.sub(r"[\s$≈~]|about|roughly", "", rest):
+    if re.sub(r"[\s$≈~]|about|roughly", "", rest, flags=re.IGNORECASE):
         return None
     return found[0][0].strip()
 
@@ -426,16 +431,15 @@ def check_page(page: Page, code: dict[int, str]) -> PageNumbers:
             first, last = section(number.line)
             local = [k for k in known if first <= k.line <= last]
             local += _directive_literals(by_target.get(id(block), []))
-            matches = [k for k in local if number.matches(k.value)]
+            matches = [k for k in local if number.matches(k.value, k.percent)]
             if not matches:
                 result.findings.append(Finding(number, "unbound", (
                     "it restates no number printed or used by the code in its section; "
                     "bind it with <!-- doctest: " + number.text + " = <expression> --> under "
                     "its paragraph, or say why it is not computed")))
                 continue
-            kinds = {k.kind for k in matches}
             confusable = [(m, k) for m in _mutated_values(number) for k in local
-                          if k.kind in kinds and _within(number, m, k.value)]
+                          if _within(number, m, k.value, k.percent)]
             if confusable:
                 mutated, other = confusable[0]
                 result.findings.append(Finding(number, "unbound", (

@@ -414,6 +414,20 @@ class Page:
         return found
 
 
+def without_value_directives(text: str) -> str:
+    r"""``text`` without the lines of its value directives (the site does not show them).
+
+    >>> without_value_directives("Half is 0.5.\n<!-- doctest: 0.5 = 1 / 2 -->\nNext")
+    'Half is 0.5.\nNext'
+    """
+    page = parse_text(text)
+    drop = {b.start for b in page.blocks if isinstance(b, ValueDirective)}
+    if not drop:
+        return text
+    return "\n".join(line for number, line in enumerate(text.split("\n"), start=1)
+                     if number not in drop)
+
+
 def shown_path(path: Path) -> str:
     """A path as messages show it: relative to the working directory when inside it."""
     try:

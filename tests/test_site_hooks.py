@@ -4,6 +4,7 @@ that leads out of the snippet directories."""
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -11,10 +12,12 @@ import pytest
 
 from coursekit import includes
 from coursekit.pages import read_page
+from coursekit.project import DOCS
 from hooks import diagrams as diagrams_hook
 from hooks import includes as includes_hook
 from hooks import quiz as quiz_hook
 from hooks import widgets as widgets_hook
+from tests.site_build import BuiltSite
 
 QUIZ_PAGE = """# A page
 
@@ -118,3 +121,12 @@ def test_a_notebook_is_remade_only_when_what_it_is_made_from_changes(tmp_path: P
     copy.parent.mkdir(parents=True)
     copy.write_text(lesson.read_text() + "\nOne more line.\n")
     assert _inputs_key(copy, tmp_path / "docs") != key
+
+
+def test_no_value_directive_reaches_the_site(built_site: BuiltSite) -> None:
+    """Value directives are for the tests (hooks/directives.py leaves them out): no built
+    page holds one, while the pages' sources hold many."""
+    assert sum("<!-- doctest: 0." in page.read_text() for page in DOCS.rglob("*.md")) > 0
+    shown = [page.relative_to(built_site.path) for page in built_site.path.rglob("*.html")
+             if re.search(r"<!--\s*doctest:\s*(?:[-+\d.]|quiz )", page.read_text())]
+    assert shown == []
