@@ -349,9 +349,16 @@ def mutations(number: ProseNumber) -> list[str]:
     return changed
 
 
+_LEADING_ZERO = re.compile(r"^[-+\u2212]?0\d")  # 05 or 012: no number is written so
+
+
 def _mutated_values(number: ProseNumber) -> list[Decimal]:
+    """The values of the number's one-digit changes that could be bound automatically
+    (one written with a leading zero never is)."""
     values = []
     for text in mutations(number):
+        if _LEADING_ZERO.match(text):
+            continue
         parsed = written_number(text)
         if parsed is not None:
             values.append(parsed[0])
@@ -427,6 +434,10 @@ def check_page(page: Page, code: dict[int, str]) -> PageNumbers:
                 status = "not computed" if binding.reason else "computed"
                 result.findings.append(Finding(number, status, f"line {directive.start}",
                                                binding))
+                continue
+            if _LEADING_ZERO.match(number.text):
+                result.findings.append(Finding(number, "unbound", (
+                    "it is written with a leading zero (a changed digit?)")))
                 continue
             first, last = section(number.line)
             local = [k for k in known if first <= k.line <= last]
