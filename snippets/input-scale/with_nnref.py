@@ -10,7 +10,9 @@ print("standardise:", np.array2string(scaled, precision=1, floatmode="fixed"))
 
 # A Standardiser learns mean and scale from training data with fit() ...
 rng = np.random.default_rng(0)
-training = np.column_stack([rng.normal(5, 2, 1000), rng.normal(500, 200, 1000)])
+drawn_mean, drawn_spread = [5, 500], [2, 200]  # what the 1000 training orders are drawn with
+training = np.column_stack([rng.normal(drawn_mean[0], drawn_spread[0], 1000),
+                            rng.normal(drawn_mean[1], drawn_spread[1], 1000)])
 scaler = Standardiser().fit(training)
 print("fitted mean: ", np.array2string(scaler.mean_, precision=1, floatmode="fixed"))
 print("fitted scale:", np.array2string(scaler.scale_, precision=1, floatmode="fixed"))

@@ -11,9 +11,9 @@ logits = np.array([
 ])  # Z, shape (batch, classes) = (3, 3)
 labels = np.array([0, 1, 2])  # one class index per sample, shape (3,)
 
-probabilities = nnref.softmax(logits, axis=1)
+P = nnref.softmax(logits, axis=1)  # one row of probabilities per sample
 print("softmax rows:")
-print(np.round(probabilities, 4))
+print(np.round(P, 4))
 
 log_p = nnref.log_softmax(logits, axis=1)  # stable log of the probabilities
 per_sample = -log_p[np.arange(3), labels]  # the true class of each row
