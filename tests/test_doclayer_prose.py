@@ -262,3 +262,28 @@ def test_mutations_change_one_digit() -> None:
     (number,) = numbers_in(Prose(1, ["0.93"]))
     assert sorted(mutations(number))[:3] == ["0.03", "0.13", "0.23"]
     assert mutations_of("0.93") == ["1.93", "9.93", "0.03", "0.83", "0.94", "0.92"]
+
+
+_POSITIVE_POWER = """# A large number
+
+```python
+x = 10.0 * (-9.0) ** 20
+```
+
+After twenty steps $x$ is $WRITTEN \\times 10^{20}$.
+<!-- doctest: WRITTENe20 = x -->
+"""
+
+
+@pytest.mark.parametrize(("written", "holds"), [("1.216", True), ("1.215", False),
+                                                 ("1.22", True), ("1.21", False)])
+def test_a_number_times_a_positive_power_of_ten_is_compared_at_its_written_digits(
+        pytester: pytest.Pytester, fixture_pages: Path, written: str, holds: bool) -> None:
+    # x = 1.2158e20: a written 1.216 x 10^20 is its last digit's half unit (5e16) away or less
+    result = _run(pytester, "power.md", _POSITIVE_POWER.replace("WRITTEN", written))
+    if holds:
+        result.assert_outcomes(passed=2)
+    else:
+        result.assert_outcomes(passed=1, failed=1)
+        _says(result, f"power.md:7: the number {written} \\times 10^{{20}} is computed as "
+                      "1.2157665459056928e+20")

@@ -6,7 +6,8 @@ import numpy as np
 from nnref import SGD, Adam, Momentum
 
 OPTIMISERS = {"gradient descent": SGD, "momentum": Momentum, "Adam": Adam}
-LEARNING_RATES = 10.0 ** np.arange(-4.0, 0.51, 0.25)  # 19 rates from 1e-4 to 3.16
+GRID = 10.0 ** np.arange(-4.0, 0.51, 0.25)  # 19 rates from 1e-4 to 3.16
+STEPS = 100
 
 
 def hessian(angle: float) -> np.ndarray:
@@ -16,7 +17,7 @@ def hessian(angle: float) -> np.ndarray:
     return rotation @ np.diag([1.0, 100.0]) @ rotation.T
 
 
-def final_loss(optimiser, curvature: np.ndarray, steps: int = 100) -> float:
+def final_loss(optimiser, curvature: np.ndarray, steps: int = STEPS) -> float:
     w = np.array([-4.0, 2.0])
     for _ in range(steps):
         optimiser.step([w], [curvature @ w])  # gradient of 0.5 * w @ H @ w
@@ -24,11 +25,13 @@ def final_loss(optimiser, curvature: np.ndarray, steps: int = 100) -> float:
     return value if np.isfinite(value) else np.inf  # a diverged run loses
 
 
-print("axes      optimiser          best lr  loss after 100 steps")
+print(f"axes      optimiser          best lr  loss after {STEPS} steps")
+best_loss = {}  # (axes, optimiser): its loss at its best learning rate
 for label, angle in [("aligned", 0.0), ("rotated", np.pi / 4)]:
     curvature = hessian(angle)
     for name, make in OPTIMISERS.items():
         with np.errstate(over="ignore", invalid="ignore"):  # too-large rates blow up
-            losses = [final_loss(make(lr=lr), curvature) for lr in LEARNING_RATES]
+            losses = [final_loss(make(lr=lr), curvature) for lr in GRID]
         best = int(np.argmin(losses))
-        print(f"{label:9s} {name:17s} {LEARNING_RATES[best]:8.4f}  {losses[best]:.1e}")
+        best_loss[label, name] = losses[best]
+        print(f"{label:9s} {name:17s} {GRID[best]:8.4f}  {losses[best]:.1e}")

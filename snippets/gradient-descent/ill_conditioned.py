@@ -17,9 +17,12 @@ def gradient(w: np.ndarray) -> np.ndarray:
 
 
 # GD is stable only for lr < 2 / 100 = 0.02 (the steep direction); take 0.018.
+steps = 100
+results = {}  # optimiser name: (final w, final loss)
 for name, optimiser in [("gradient descent", SGD(lr=0.018)),
                         ("momentum (beta 0.9)", Momentum(lr=0.018, beta=0.9))]:
     w = np.array([-4.0, 2.0])
-    for _ in range(100):
+    for _ in range(steps):
         optimiser.step([w], [gradient(w)])
-    print(f"{name:20s} after 100 steps: w = ({w[0]:+.4f}, {w[1]:+.4f}), loss {loss(w):.2e}")
+    results[name] = (w, loss(w))
+    print(f"{name:20s} after {steps} steps: w = ({w[0]:+.4f}, {w[1]:+.4f}), loss {loss(w):.2e}")

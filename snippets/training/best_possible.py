@@ -18,9 +18,11 @@ def nearest_arm(X: np.ndarray) -> np.ndarray:
     return (distances[1] < distances[0]).astype(int)
 
 
+nearest = {}  # accuracy and its standard error, on the training and on fresh points
 for name, seed in [("training points", 0), ("fresh points", 1)]:
     X, y = spirals(500, noise=0.1, rng=seed)
     accuracy = np.mean(nearest_arm(X) == y)
     # An accuracy measured on n points is a binomial proportion: standard error sqrt(p(1-p)/n).
     error = np.sqrt(accuracy * (1 - accuracy) / len(y))
+    nearest[name] = accuracy, error
     print(f"nearest true arm, {name}: {accuracy:.1%} +- {error:.1%}")

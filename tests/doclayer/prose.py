@@ -51,7 +51,10 @@ def value_text(value: Any) -> str:
 def _plain(number: ProseNumber) -> str:
     """The prose number as the comparator reads it (no percent, separators, typographic
     minus or powers of ten), with its last written digit kept."""
-    places = max(0, -number.unit.as_tuple().exponent)  # type: ignore[operator]
+    exponent = number.unit.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0:  # 1.216 x 10^20: its unit is 10^17
+        return f"{number.value:.{number.value.adjusted() - exponent}e}"
+    places = max(0, -exponent)  # type: ignore[operator]
     return f"{number.value:.{places}f}"
 
 
