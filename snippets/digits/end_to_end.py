@@ -12,35 +12,38 @@ prints every part.
 import numpy as np
 from sklearn.datasets import load_digits
 
-digits = load_digits()  # a copy ships inside scikit-learn: nothing is downloaded
-X, y = digits.data, digits.target  # X: one image per row, its 8 x 8 pixels in 64 columns
+digits = load_digits()  # ships inside scikit-learn: nothing is downloaded
+X, y = digits.data, digits.target  # one image per row of X, 8 x 8 pixels in 64 columns
 rows, height, width = digits.images.shape
 print(f"{rows} images of {height} x {width} pixels, values {X.min():.0f} to {X.max():.0f}")
 counts = np.bincount(y)
-print(f"{len(counts)} classes (the digits 0 to 9), {counts.min()} to {counts.max()} images each")
+print(f"{len(counts)} classes (the digits 0 to 9), "
+      f"{counts.min()} to {counts.max()} images each")
 # --8<-- [end:data]
 
 # --8<-- [start:split]
-order = np.random.default_rng(0).permutation(len(X))  # one shuffle, fixed by its seed
-train_rows, validation_rows, test_rows = np.split(order, [1077, 1437])  # 60%, 20%, 20%
+# One shuffle, fixed by its seed; then 60%, 20% and 20% of the images.
+order = np.random.default_rng(0).permutation(len(X))
+train_rows, validation_rows, test_rows = np.split(order, [1077, 1437])
 X_train, y_train = X[train_rows], y[train_rows]
 X_val, y_val = X[validation_rows], y[validation_rows]
 X_test, y_test = X[test_rows], y[test_rows]
 for name, labels in [("training", y_train), ("validation", y_val), ("test", y_test)]:
     per_digit = np.bincount(labels, minlength=10)
-    print(f"{name:10}: {len(labels):4d} images, {per_digit.min()} to {per_digit.max()} per digit")
+    print(f"{name:10}: {len(labels):4d} images, "
+          f"{per_digit.min()} to {per_digit.max()} per digit")
 # --8<-- [end:split]
 
 # --8<-- [start:standardise]
 from nnref import Standardiser
 
-blank = X_train.std(axis=0) == 0  # Standardiser leaves these as they are (scale 1)
+blank = X_train.std(axis=0) == 0  # Standardiser leaves these as they are
 print(f"pixels that are 0 in every training image: {np.sum(blank)}")
-scaler = Standardiser().fit(X_train)  # means and standard deviations of the training set only
-X_train, X_val, X_test = (scaler.transform(part) for part in (X_train, X_val, X_test))
+scaler = Standardiser().fit(X_train)  # statistics of the training set only
+X_train, X_val, X_test = (scaler.transform(A) for A in (X_train, X_val, X_test))
 print(f"largest |value| after scaling: training {np.abs(X_train).max():.1f}, "
       f"test {np.abs(X_test).max():.1f}")
-pixel = np.argmax(np.abs(X_test).max(axis=0))  # the pixel with that largest test value
+pixel = np.argmax(np.abs(X_test).max(axis=0))  # where that test value is
 print(f"that pixel is not 0 in {np.sum(X[train_rows, pixel] > 0)} of {len(X_train)} "
       f"training images; its scale is {scaler.scale_[pixel]:.2f}")
 # --8<-- [end:standardise]
@@ -51,7 +54,7 @@ import time
 from nnref import Adam, Network, train
 
 network = Network.from_sizes([64, 32, 10], output_activation="softmax", rng=0)
-start = time.process_time()  # CPU time of this process, for the comparison at the end
+start = time.process_time()  # CPU time, for the comparison at the end
 history = train(network, X_train, y_train, "categorical_cross_entropy_with_logits",
                 Adam(lr=0.003), epochs=200, batch_size=64, rng=0,
                 validation=(X_val, y_val), patience=10)
@@ -80,12 +83,12 @@ print(f"95% Wilson interval: {centre - half_width:.1%} to {centre + half_width:.
 # --8<-- [end:test]
 
 # --8<-- [start:errors]
-confusion = np.zeros((10, 10), dtype=int)  # row: true digit, column: predicted digit
+confusion = np.zeros((10, 10), dtype=int)  # row: true digit, column: predicted
 np.add.at(confusion, (y_test, predicted), 1)
 pairs = [(true, said) for true in range(10) for said in range(10)
          if true != said and confusion[true, said] > 0]
-print(f"{confusion.sum() - np.trace(confusion)} errors; true -> predicted (times):",
-      ", ".join(f"{true} -> {said} ({confusion[true, said]})" for true, said in pairs))
+print(f"{confusion.sum() - np.trace(confusion)} errors, true -> predicted (times):")
+print(", ".join(f"{true} -> {said} ({confusion[true, said]})" for true, said in pairs))
 errors_per_digit = confusion.sum(axis=1) - np.diag(confusion)
 print(f"most errors on the digit {np.argmax(errors_per_digit)}: "
       f"{errors_per_digit.max()} of {confusion[np.argmax(errors_per_digit)].sum()}")
@@ -109,19 +112,21 @@ for name, model in models.items():
     accuracies[name] = model.score(X_test, y_test)
 for name, score in accuracies.items():
     error = np.sqrt(score * (1 - score) / n)
-    print(f"{name:20} {score:.1%} +- {100 * error:.1f} points ({n - round(score * n)} errors)")
+    errors = n - round(score * n)
+    print(f"{name:20} {score:.1%} +- {100 * error:.1f} points ({errors} errors)")
 mlp = models["MLPClassifier (32,)"]
-print(f"MLPClassifier ran {mlp.n_iter_} epochs of Adam, learning rate {mlp.learning_rate_init}, "
-      f"batches of {min(200, len(X_train))}, L2 penalty {mlp.alpha}")  # batch_size="auto"
+print(f"MLPClassifier: {mlp.n_iter_} epochs of Adam, learning rate {mlp.learning_rate_init},")
+print(f"  batches of {min(200, len(X_train))}, L2 penalty {mlp.alpha}")  # batch_size "auto"
 difference = accuracies["nnref 64-32-10"] - accuracies["MLPClassifier (32,)"]
-assert abs(difference) <= standard_error, "nnref and MLPClassifier differ by more than 1 SE"
+assert abs(difference) <= standard_error, "more than one standard error apart"
 print(f"nnref minus MLPClassifier: {100 * difference:+.1f} points, "
       f"within one standard error ({100 * standard_error:.1f})")
-# Times differ between machines and runs: only wide bounds are asserted and printed.
+# Times differ between machines and runs: only wide bounds are asserted.
 assert max(seconds.values()) < 10
 assert 1 / 10 < seconds["nnref 64-32-10"] / seconds["MLPClassifier (32,)"] < 10
 assert seconds["LogisticRegression"] < min(seconds["nnref 64-32-10"],
                                            seconds["MLPClassifier (32,)"])
-print("CPU time: every fit under 10 s; nnref within a factor of 10 of MLPClassifier; "
-      "LogisticRegression the fastest")
+print("CPU time: every fit under 10 s,")
+print("  nnref within a factor of 10 of MLPClassifier,")
+print("  LogisticRegression the fastest")
 # --8<-- [end:compare]
