@@ -28,9 +28,9 @@ def wrong_images() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def draw(fig: Figure) -> None:
     images, true, predicted = wrong_images()
-    columns = 5
+    columns = 4  # narrow enough for a phone (about 370 CSS px)
     rows = -(-len(images) // columns)
-    fig.set_size_inches(6.4, 1.55 * rows)
+    fig.set_size_inches(3.9, 1.3 * rows)
     axes = fig.subplots(rows, columns, squeeze=False).ravel()
     colour = to_rgb(axes[0].xaxis.label.get_color())
     ink = LinearSegmentedColormap.from_list("ink", [(*colour, 0.0), (*colour, 1.0)])
