@@ -64,7 +64,7 @@ from nnref.neuron import neuron, pre_activation
 from nnref.optim import SGD, Adam, Momentum
 from nnref.params import count_parameters, dense_parameters, summary
 from nnref.preprocessing import Standardiser, min_max_scale, standardise
-from nnref.training import train
+from nnref.training import History, train
 
 __all__ = [
     "ACTIVATIONS",
@@ -77,6 +77,7 @@ __all__ = [
     "Adam",
     "Dense",
     "Dropout",
+    "History",
     "LayerCache",
     "Momentum",
     "Network",

@@ -309,9 +309,13 @@ def test_train_and_optimisers(data):
         make(0.1),
         data.draw(st.sampled_from([1, 2, 0, 1.5])),
         data.draw(st.sampled_from([None, 1, 4, 0])),
+        validation=data.draw(st.sampled_from([None, (X, y), (X[:, :1], y), (X,)])),
+        patience=data.draw(st.sampled_from([None, 1, 0, 2.0])),
     )
     if history is not REFUSED:
+        assert isinstance(history, nn.History)
         assert all(isinstance(v, float) and math.isfinite(v) for v in history)
+        assert all(isinstance(v, float) for v in history.validation_loss)
         assert all(p.dtype == dtype for p in network.parameters())
     params = [np.ones(3, dtype=dtype), data.draw(any_array(bound=10))]
     before = [p.copy() for p in params]
