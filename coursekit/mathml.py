@@ -17,13 +17,18 @@ its Markdown source, so the strict build fails on it.
 from __future__ import annotations
 
 import html
+import json
 import logging
+import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from functools import cache
+from importlib.metadata import version
+from pathlib import Path
 
 import pykatex
+
+from coursekit.cache import digest
 
 log = logging.getLogger("mkdocs.hooks.mathml")
 
@@ -43,11 +48,56 @@ class MathError(ValueError):
     """A formula that cannot be typeset; the message says why."""
 
 
-@cache  # a pure function of its text: `mkdocs serve` rebuilds reuse every formula
+# Formulas typeset so far: (display, LaTeX) -> MathML. A pure function of its text, so
+# `mkdocs serve` rebuilds reuse every formula, and a build reuses the last one's through
+# the file that `load_typeset` and `save_typeset` keep.
+_typeset: dict[tuple[str, str], str] = {}
+_saved: set[tuple[str, str]] = set()
+
+
 def to_mathml(latex: str, display: str) -> str:
     """MathML for one formula (``display`` is ``"inline"`` or ``"block"``), with its LaTeX
     source as an annotation. Raises :class:`MathError` on anything KaTeX would not typeset
     as LaTeX would: unknown commands, malformed input, Unicode letters in math mode."""
+    found = _typeset.get((display, latex))
+    if found is None:
+        found = _typeset[(display, latex)] = _typeset_now(latex, display)
+    return found
+
+
+def _store(directory: Path) -> Path:
+    """The file of formulas typeset by this module's code and this KaTeX: a change to
+    either names another file, so that nothing stale is read."""
+    return directory / f"{digest(Path(__file__), version('pykatex'))[:16]}.json"
+
+
+def load_typeset(directory: Path) -> None:
+    """Take the formulas typeset by an earlier build from ``directory``."""
+    path = _store(directory)
+    try:
+        entries = json.loads(path.read_text(encoding="utf8"))
+    except (OSError, ValueError):
+        return  # none yet, or unreadable: typeset again
+    for display, latex, mathml in entries:
+        _typeset.setdefault((display, latex), mathml)
+        _saved.add((display, latex))
+
+
+def save_typeset(directory: Path) -> None:
+    """Keep every formula typeset so far in ``directory``, if any is new (written whole,
+    so that builds side by side never read half a file)."""
+    if _saved >= _typeset.keys():
+        return
+    path = _store(directory)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(json.dumps(sorted([d, t, m] for (d, t), m in _typeset.items()),
+                                  ensure_ascii=False), encoding="utf8")
+    partial.replace(path)
+    _saved.update(_typeset)
+
+
+def _typeset_now(latex: str, display: str) -> str:
     if display not in ("inline", "block"):
         raise ValueError(f"display must be 'inline' or 'block', not {display!r}")
     try:

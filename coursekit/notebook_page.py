@@ -18,12 +18,21 @@ from __future__ import annotations
 import base64
 import binascii
 import html
+import json
+import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from coursekit.cache import digest
 
 # ------------------------------------------------------------------------- style sheets
 
-_STYLE = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.DOTALL | re.I)
+# A style element (its body: up to the first "</style>", written so as not to try every
+# character of a 600 kB style sheet against the end tag)
+_STYLE = re.compile(r"(<style\b[^>]*>)([^<]*(?:<(?!/style>)[^<]*)*)(</style>)", re.I)
 _CLASS_ATTRIBUTE = re.compile(r'\bclass="([^"]*)"')
 _SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 _NEGATION = re.compile(r":not\([^()]*\)")
@@ -104,71 +113,123 @@ def _split(text: str, separator: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def _keep_rules(css: str, used: set[str]) -> str:
-    """The rules of ``css`` with at least one selector whose classes are all in ``used``
-    (classes inside ``:not()`` do not count); at-rule blocks other than groupings, such
-    as ``@keyframes``, are kept whole; ``@charset`` is dropped (only valid first)."""
-    kept = []
+@dataclass(frozen=True)
+class _Rule:
+    """A style rule: each selector with the classes it needs (those inside ``:not()`` do
+    not count), each declaration with the custom property it sets (``None`` for any other
+    property)."""
+
+    selectors: tuple[tuple[str, frozenset[str]], ...]
+    declarations: tuple[tuple[str, str | None], ...]
+
+
+@dataclass(frozen=True)
+class _Group:
+    """A grouping at-rule (``@media`` and the like) and the items inside it."""
+
+    prelude: str
+    items: tuple[_Item, ...]
+
+
+_Item = str | _Rule | _Group  # a string: kept as written (statements, ``@keyframes``, ...)
+
+
+def _parse_items(css: str) -> tuple[_Item, ...]:
+    """The items of a style sheet without comments, as :func:`prune_styles` prunes them;
+    ``@charset`` is dropped (only valid first)."""
+    parsed: list[_Item] = []
     for prelude, body in _items(css):
         if body is None:
             if not prelude.lower().startswith("@charset"):
-                kept.append(prelude)
+                parsed.append(prelude)
         elif prelude.startswith(_GROUPING):
-            inner = _keep_rules(body, used)
-            if inner:
-                kept.append(f"{prelude}{{{inner}}}")
+            parsed.append(_Group(prelude, _parse_items(body)))
         elif prelude.startswith("@"):
-            kept.append(f"{prelude}{{{body}}}")
+            parsed.append(f"{prelude}{{{body}}}")
         else:
-            selectors = [
-                s for s in _split(prelude, ",")
-                if set(_SELECTOR_CLASS.findall(_NEGATION.sub("", s))) <= used
-            ]
-            if selectors:
-                kept.append(f"{','.join(selectors)}{{{body}}}")
-    return "".join(kept)
+            selectors = tuple((s, frozenset(_SELECTOR_CLASS.findall(_NEGATION.sub("", s))))
+                              for s in _split(prelude, ","))
+            declarations = tuple(
+                (d, d.split(":", 1)[0].strip() if d.startswith("--") else None)
+                for d in _split(body, ";")
+            )
+            parsed.append(_Rule(selectors, declarations))
+    return tuple(parsed)
 
 
-def _drop_unused_properties(css: str, referenced: set[str]) -> str:
+@lru_cache(maxsize=32)  # a site's notebook pages all inline the same five style sheets
+def _style_sheet(css: str) -> tuple[_Item, ...]:
+    return _parse_items(_without_comments(css))
+
+
+def _pruned(items: tuple[_Item, ...], used: set[str], referenced: set[str] | None) -> str:
+    """``items`` as CSS, keeping only the selectors whose classes are all in ``used`` (a
+    rule with none left goes) and, unless ``referenced`` is None, only the custom
+    properties named in it (a rule with no declaration left goes)."""
     kept = []
-    for prelude, body in _items(css):
-        if body is None or (prelude.startswith("@") and not prelude.startswith(_GROUPING)):
-            kept.append(prelude if body is None else f"{prelude}{{{body}}}")
-        elif prelude.startswith(_GROUPING):
-            inner = _drop_unused_properties(body, referenced)
+    for item in items:
+        if isinstance(item, str):
+            kept.append(item)
+        elif isinstance(item, _Group):
+            inner = _pruned(item.items, used, referenced)
             if inner:
-                kept.append(f"{prelude}{{{inner}}}")
+                kept.append(f"{item.prelude}{{{inner}}}")
         else:
-            declarations = [
-                d for d in _split(body, ";")
-                if not d.startswith("--") or d.split(":", 1)[0].strip() in referenced
-            ]
-            if declarations:
-                kept.append(f"{prelude}{{{';'.join(declarations)}}}")
+            selectors = [s for s, classes in item.selectors if classes <= used]
+            declarations = [d for d, name in item.declarations
+                            if name is None or referenced is None or name in referenced]
+            if selectors and declarations:
+                kept.append(f"{','.join(selectors)}{{{';'.join(declarations)}}}")
     return "".join(kept)
 
 
-def prune_styles(page: str) -> str:
+def prune_styles(page: str, cache_dir: Path | None = None) -> str:
     """``page`` with each ``<style>`` block cut to what the page's classes can use.
+
+    A rule stays if one of its selectors names only classes the page uses (classes
+    inside ``:not()`` do not count); at-rule blocks other than groupings, such as
+    ``@keyframes``, stay whole. Then a custom property stays if a rule left, or the page
+    itself, refers to it. With ``cache_dir``, the result for the same style sheets, classes
+    and referred properties is kept there and found again (the page's text may differ).
 
     >>> prune_styles('<style>.a{color:red} /* Keyword.Namespace */ .k{color:green}'
     ...              '.b{color:blue}.a,.c{--x:1;--y:2;top:var(--x)}</style><p class="a k">')
     '<style>.a{color:red}.k{color:green}.a{--x:1;top:var(--x)}</style><p class="a k">'
     """
-    outside = _STYLE.sub("", page)
+    matches = list(_STYLE.finditer(page))
+    if not matches:
+        return page
+    outside = "".join(page[start:end] for start, end in zip(
+        [0] + [m.end() for m in matches], [m.start() for m in matches] + [len(page)]))
     used = {name for value in _CLASS_ATTRIBUTE.findall(outside) for name in value.split()}
-    blocks = [(m, _keep_rules(_without_comments(m[2]), used)) for m in _STYLE.finditer(page)]
-    # A custom property stays if any rule left, or the page itself, refers to it.
-    referenced = set(_VAR.findall(outside)) | {v for _, css in blocks for v in _VAR.findall(css)}
+    own = set(_VAR.findall(outside))
+    stored = None
+    if cache_dir is not None:
+        key = digest(Path(__file__), *(m[2] for m in matches), " ".join(sorted(used)),
+                     " ".join(sorted(own)))
+        stored = cache_dir / f"{key}.json"
+        if stored.is_file():
+            return _with_styles(page, matches, json.loads(stored.read_text(encoding="utf8")))
+    sheets = [_style_sheet(m[2]) for m in matches]
+    # Custom properties: those the page or a rule kept refers to, until no more go.
+    referenced = own | {v for items in sheets for v in _VAR.findall(_pruned(items, used, None))}
     while True:
-        pruned = [(m, _drop_unused_properties(css, referenced)) for m, css in blocks]
-        now = {v for _, css in pruned for v in _VAR.findall(css)} | set(_VAR.findall(outside))
-        blocks = pruned
+        blocks = [_pruned(items, used, referenced) for items in sheets]
+        now = own | {v for css in blocks for v in _VAR.findall(css)}
         if now == referenced:
             break
         referenced = now
+    if stored is not None:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        partial = stored.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(blocks), encoding="utf8")
+        partial.replace(stored)  # whole or not at all, should builds run side by side
+    return _with_styles(page, matches, blocks)
+
+
+def _with_styles(page: str, matches: list[re.Match[str]], blocks: list[str]) -> str:
     pieces, last = [], 0
-    for match, css in blocks:
+    for match, css in zip(matches, blocks, strict=True):
         pieces.append(page[last:match.start()])
         if css.strip():
             pieces.append(match[1] + css + match[3])

@@ -1,7 +1,8 @@
 """MkDocs hook: math typeset at build time as MathML (see :mod:`coursekit.mathml`).
 
 A formula that cannot be typeset is reported at its page and line in the Markdown source;
-the source is read only then.
+the source is read only then. Formulas are typeset once: a build takes those of the last
+one from ``.cache/site/mathml`` and keeps any new one there.
 """
 
 from __future__ import annotations
@@ -12,8 +13,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from coursekit.mathml import convert_page_math
+from coursekit.cache import CACHE
+from coursekit.mathml import convert_page_math, load_typeset, save_typeset
 from coursekit.pages import read_page, shown_path
+
+MATHML_CACHE = CACHE / "mathml"
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    load_typeset(MATHML_CACHE)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    save_typeset(MATHML_CACHE)
 
 
 def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) -> str:

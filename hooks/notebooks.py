@@ -46,6 +46,7 @@ _TEX = re.compile(
 
 
 WHEEL_CACHE = CACHE / "wheel"
+STYLE_CACHE = CACHE / "notebook-styles"  # notebook pages' style sheets, pruned
 DOWNLOADS = "downloads"  # where the site publishes the nnref wheel
 
 
@@ -240,7 +241,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         cells, output, flags=re.DOTALL,
     )
     # Last, when every class the page uses is in it.
-    return notebook_page.prune_styles(output)
+    return notebook_page.prune_styles(output, STYLE_CACHE)
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
