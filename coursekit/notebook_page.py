@@ -200,7 +200,7 @@ def prune_styles(page: str, cache_dir: Path | None = None) -> str:
     if not matches:
         return page
     outside = "".join(page[start:end] for start, end in zip(
-        [0] + [m.end() for m in matches], [m.start() for m in matches] + [len(page)]))
+        [0] + [m.end() for m in matches], [m.start() for m in matches] + [len(page)], strict=True))
     used = {name for value in _CLASS_ATTRIBUTE.findall(outside) for name in value.split()}
     own = set(_VAR.findall(outside))
     stored = None

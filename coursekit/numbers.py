@@ -36,6 +36,7 @@ from coursekit.pages import (
     ContainerMarker,
     FigureRef,
     MathBlock,
+    MermaidFence,
     OutputFence,
     Page,
     Prose,
@@ -228,7 +229,8 @@ def _numbers_in_line(text: str, line: int, block: Block, start: int = 0) -> list
 
 
 def numbers_in(block: Block) -> list[ProseNumber]:
-    """The numbers a reader sees in a block of prose, math, a quiz or a figure's alt text."""
+    """The numbers a reader sees in a block of prose, math, a quiz, a diagram or a figure's
+    alt text and caption."""
     if isinstance(block, FigureRef):
         line = block.lines[0]
         column = line.find(block.alt) if block.alt else -1
@@ -241,7 +243,7 @@ def numbers_in(block: Block) -> list[ProseNumber]:
             if at >= 0:
                 shown = shown[:at + 1] + block.title + shown[at + 1 + len(block.title):]
         return _numbers_in_line(shown, block.start, block)
-    if isinstance(block, QuizFence):
+    if isinstance(block, QuizFence | MermaidFence):  # a diagram's labels are read too
         lines = list(enumerate(block.lines, start=block.start))[1:-1]
     elif isinstance(block, Prose | MathBlock | ContainerMarker):
         lines = list(enumerate(block.lines, start=block.start))
@@ -267,8 +269,8 @@ def exemption(number: ProseNumber, line: str, in_sources: bool) -> str | None:
        number changed could make it one;
     2. labels: the number of a lesson, section, figure, exercise, question, step, page,
        line... (the word right before it says so);
-    3. dates and sources: years 1900-2099, and everything in footnotes and in a References
-       section;
+    3. dates and sources: years 1900-2099 written "in 2015" or "(2015)", "(Ba 2015)", and
+       everything in footnotes and in a References section;
     4. a lesson's reading time.
 
     >>> text = "see lesson 12, in 2015, 3 layers, 0.931"
@@ -285,7 +287,9 @@ def exemption(number: ProseNumber, line: str, in_sources: bool) -> str | None:
     if number.unit >= 1 and not number.percent:
         if len(number.text.lstrip("-+" + MINUS)) == 1:
             return "small count"
-        if 1900 <= number.value <= 2099 and number.text.isdigit():
+        after = line[number.column + len(number.text):]
+        if 1900 <= number.value <= 2099 and number.text.isdigit() and (
+                re.search(r"\b[Ii]n\s+$", before) or re.match(r"[a-z]?\)", after)):
             return "year"
     return None
 
@@ -408,6 +412,7 @@ def check_page(page: Page, code: dict[int, str]) -> PageNumbers:
         if directive.target is not None:
             by_target.setdefault(id(directive.target), []).append(directive)
     used: set[tuple[int, str]] = set()  # (directive line, number) that bound something
+    bound_by: dict[int, list[ProseNumber]] = {}  # id of a binding -> the numbers it bound
 
     sources = source_lines(lines) | footnote_lines(lines)
     for block in page.blocks:
@@ -431,6 +436,7 @@ def check_page(page: Page, code: dict[int, str]) -> PageNumbers:
             binding, directive = _directive_for(number, by_target.get(id(block), []))
             if binding is not None and directive is not None:
                 used.add((directive.start, binding.number))
+                bound_by.setdefault(id(binding), []).append(number)
                 status = "not computed" if binding.reason else "computed"
                 result.findings.append(Finding(number, status, f"line {directive.start}",
                                                binding))
@@ -469,7 +475,29 @@ def check_page(page: Page, code: dict[int, str]) -> PageNumbers:
                 f"{where}:{finding.number.line}: the number {finding.number.text} is not "
                 f"checked: {finding.detail}")
     result.problems += _directive_problems(page, where, directives, used)
+    result.problems += _count_problems(where, directives, bound_by)
     return result
+
+
+def _count_problems(where: str, directives: list[ValueDirective],
+                    bound_by: dict[int, list[ProseNumber]]) -> list[str]:
+    """A binding says how many times its number is written in its block (``0.5 x2 = ...``;
+    once when it does not say): a changed digit that turns one bound number into another
+    changes a count, and fails at each line where the number now is."""
+    problems = []
+    for directive in directives:
+        for binding in directive.bindings:
+            numbers = bound_by.get(id(binding), [])
+            if binding.question is not None or not numbers or len(numbers) == binding.count:
+                continue
+            times = f"x{len(numbers)} " if len(numbers) > 1 else ""
+            for line in sorted({n.line for n in numbers}):
+                problems.append(
+                    f"{where}:{line}: {binding.number} is written {len(numbers)} time(s) in "
+                    f"this block, but its directive (line {directive.start}) binds it "
+                    f"{binding.count} time(s): write `{binding.number} {times}= ...` if that "
+                    "is meant")
+    return problems
 
 
 def _directive_literals(directives: list[ValueDirective]) -> list[Known]:
@@ -540,7 +568,7 @@ def _directive_for(
 
 def _same_number(written: str, number: ProseNumber) -> bool:
     parsed = written_number(written)
-    return parsed is not None and parsed[:2] == (number.value, number.unit)
+    return parsed is not None and parsed == (number.value, number.unit, number.percent)
 
 
 def _directive_problems(

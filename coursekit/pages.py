@@ -51,10 +51,13 @@ TIME_LIMIT_DIRECTIVE = re.compile(
 )
 # ``<!-- doctest: 0.438 = p[0]; 3.16 not computed: <reason>; quiz 2 = expression -->``
 _WRITTEN_NUMBER = r"[-+\u2212]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE][-+\u2212]?\d+)?\s?%?"
-_VALUE_BINDING = re.compile(rf"^\s*(?P<number>{_WRITTEN_NUMBER})\s*=\s*(?P<expression>\S.*?)\s*$")
+# ``0.5 x3 = ...``: the number is written three times in the block (once when not said)
+_COUNT = r"(?:\s+x(?P<count>\d+))?"
+_VALUE_BINDING = re.compile(
+    rf"^\s*(?P<number>{_WRITTEN_NUMBER}){_COUNT}\s*=\s*(?P<expression>\S.*?)\s*$")
 _QUIZ_BINDING = re.compile(r"^\s*quiz\s+(?P<question>\d+)\s*=\s*(?P<expression>\S.*?)\s*$")
 _CITED_BINDING = re.compile(
-    rf"^\s*(?P<number>{_WRITTEN_NUMBER})\s+not computed:\s*(?P<reason>\S.*?)\s*$")
+    rf"^\s*(?P<number>{_WRITTEN_NUMBER}){_COUNT}\s+not computed:\s*(?P<reason>\S.*?)\s*$")
 ANY_DIRECTIVE = re.compile(r"^\s*<!--\s*doctest:(?P<rest>.*?)-->\s*$")
 CONTAINER = re.compile(
     r'^(?P<indent> *)(?:(?P<tab>===\+?) +"(?P<tab_title>[^"]*)"'
@@ -154,6 +157,7 @@ class Binding:
     expression: str = ""
     question: int | None = None
     reason: str = ""
+    count: int = 1  # how many times the number is written in the block
 
 
 @dataclass(eq=False)
@@ -426,6 +430,14 @@ def without_value_directives(text: str) -> str:
         return text
     return "\n".join(line for number, line in enumerate(text.split("\n"), start=1)
                      if number not in drop)
+
+
+_SHOWN_DIRECTIVE = re.compile(r"<!--\s*doctest:\s*(?:[-+\u2212\d.]|quiz\s)")
+
+
+def shows_value_directive(html: str) -> bool:
+    """Does built HTML still hold a value directive (which the site should have left out)?"""
+    return _SHOWN_DIRECTIVE.search(html) is not None
 
 
 def shown_path(path: Path) -> str:
@@ -785,9 +797,11 @@ def _bindings(text: str, line: int) -> tuple[Binding, ...] | None:
             bindings.append(Binding(line, expression=quiz["expression"],
                                     question=int(quiz["question"])))
         elif cited is not None:
-            bindings.append(Binding(line, cited["number"].strip(), reason=cited["reason"]))
+            bindings.append(Binding(line, cited["number"].strip(), reason=cited["reason"],
+                                    count=int(cited["count"] or 1)))
         elif value is not None:
-            bindings.append(Binding(line, value["number"].strip(), value["expression"]))
+            bindings.append(Binding(line, value["number"].strip(), value["expression"],
+                                    count=int(value["count"] or 1)))
         else:
             return None
     return tuple(bindings)
