@@ -2,11 +2,13 @@
 
 import numpy as np
 
-from nnref import ACTIVATIONS, DERIVATIVES
+from nnref import ACTIVATIONS, DERIVATIVES, PReLU
 
 names = ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu",
          "gelu", "gelu_tanh", "swish", "mish", "softplus"]
 points = np.array([-2.0, 0.0, 2.0])
+# PReLU is a layer, not a fixed function: it learns its negative slope from here.
+prelu_start = PReLU().slope[0]
 
 # A central difference (f(z + h) - f(z - h)) / 2h approximates the slope.
 # Compare it with the exact derivative on a grid that avoids the kink at 0.

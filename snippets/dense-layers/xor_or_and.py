@@ -8,11 +8,13 @@ inputs, labels = xor()
 or_and_weights = [[1, 1], [1, 1]]  # both hidden units add the two inputs
 or_and_bias = [-0.5, -1.5]  # OR fires when the sum > 0.5, AND when > 1.5
 
+networks = {}  # by hidden activation
 for hidden_activation in ("step", "relu"):
     network = Network([
         Dense.from_arrays(or_and_weights, or_and_bias, hidden_activation),
         Dense.from_arrays([[1, -2]], [-0.5], "sigmoid"),  # OR and not AND
     ])
+    networks[hidden_activation] = network
     scores = network.forward(inputs)[:, 0]
     hidden = network.caches[0].a
     predicted = network.classify(inputs)  # class 1 when score > 0.5

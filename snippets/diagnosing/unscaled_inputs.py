@@ -11,12 +11,14 @@ network = nnref.Network([
     nnref.Dense.from_arrays([0.9, 0.7, 0.6], -0.3, "sigmoid"),
 ])
 
+seen = {}  # by input version: the scores and each layer's statistics
 for name, inputs in [("raw", orders), ("standardised", nnref.standardise(orders, 5.0, 2.0))]:
     scores = network.forward(inputs)[:, 0]
+    seen[name] = scores, nnref.activation_stats(network)
     print(f"{name}: input column means",
           np.array2string(inputs.mean(axis=0), precision=2, floatmode="fixed"))
     print("  scores", np.array2string(scores, precision=3, floatmode="fixed"))
-    for stats in nnref.activation_stats(network):
+    for stats in seen[name][1]:
         line = f"  layer {stats.layer}: mean {stats.mean:6.3f}, std {stats.std:6.3f}"
         if stats.fraction_saturated is not None:  # the sigmoid layer has bounds 0 and 1
             line += f", saturated {stats.fraction_saturated:.0%}"
