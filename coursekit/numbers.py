@@ -74,11 +74,15 @@ _HIDDEN = re.compile(  # (re.MULTILINE is not needed: it is applied to one line 
     r"|\[[^\]\n]*\]\[[^\]\n]*\]"  # reference-style link labels [text][label]: the label
     r"|^\s*\d+[.)](?=\s)"  # an ordered list's item numbers
 )
+_LABEL_WORDS = (r"[Ll]esson|[Ss]ection|[Ff]igure|[Ee]xercise|[Ss]olution|[Qq]uestion|[Pp]art|"
+                r"[Ss]tep|[Cc]hapter|[Ee]quation|[Pp]age|[Tt]able|[Aa]lgorithm|[Tt]heorem|"
+                r"[Ll]emma|[Ll]ine|[Cc]ell")
+# The number right after a label word ("lesson 5", "Eq. 3", "§2"), or in a list after the
+# plural ("lessons 3, 4 and 5"); not "lesson 5, 784", where 784 is a value.
 _LABEL = re.compile(
-    r"(?:\b(?:[Ll]essons?|[Ss]ections?|[Ff]igures?|[Ee]xercises?|[Ss]olutions?|[Qq]uestions?|"
-    r"[Pp]arts?|[Ss]teps?|[Cc]hapters?|[Ee]quations?|[Ee]q\.|pp?\.|[Pp]ages?|[Tt]ables?|"
-    r"[Aa]lgorithms?|[Tt]heorems?|[Ll]emmas?|[Ll]ines?|[Cc]ells?|[Vv]ol\.|[Nn]o\.)|§)"
-    r"(?:\s*(?:\d+(?:\.\d+)*\s*(?:,|and|or|to|-|\u2013)\s*)*)\s*$"
+    rf"(?:\b(?:{_LABEL_WORDS})|\b(?:[Ee]q|pp?|[Vv]ol|[Nn]o)\.|§)\s*$"
+    rf"|\b(?:{_LABEL_WORDS})s\s*(?:\d+(?:\.\d+)*\s*(?:,|and|or|to|-|\u2013)\s*)+$"
+    r"|\bpp\.\s*\d+\s*(?:-|\u2013)\s*$"
 )
 _READING_TIME = re.compile(r"Reading time\b", re.IGNORECASE)
 _SOURCES = ("references", "sources", "further reading")
