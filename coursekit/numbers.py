@@ -273,7 +273,8 @@ def exemption(number: ProseNumber, line: str, in_sources: bool) -> str | None:
        number changed could make it one;
     2. labels: the number of a lesson, section, figure, exercise, question, step, page,
        line... (the word right before it says so);
-    3. dates and sources: years 1900-2099 written "in 2015" or "(2015)", "(Ba 2015)", and
+    3. dates and sources: years 1900-2099 written as dates or citations ("in 2015", "(2015)",
+       "Cybenko 1989", "et al. 2018"), and
        everything in footnotes and in a References section;
     4. a lesson's reading time.
 
@@ -293,7 +294,8 @@ def exemption(number: ProseNumber, line: str, in_sources: bool) -> str | None:
             return "small count"
         after = line[number.column + len(number.text):]
         if 1900 <= number.value <= 2099 and number.text.isdigit() and (
-                re.search(r"\b[Ii]n\s+$", before) or re.match(r"[a-z]?\)", after)):
+                re.search(r"(?:\b[Ii]n|\b[A-Z][a-z]+|\bal\.)\s+$", before)
+                or re.match(r"[a-z]?\)", after)):
             return "year"
     return None
 
