@@ -14,7 +14,9 @@ from coursekit.project import DOCS
 from tests.browser.conftest import (
     ELSEWHERE,
     BuiltSite,
+    Visits,
     Watch,
+    on_page,
     open_context,
     report,
     screenshot,
@@ -100,17 +102,13 @@ def test_a_request_to_another_host_is_blocked_and_recorded(
     watch.clear()  # the page did nothing wrong: the test made the request
 
 
-@pytest.mark.parametrize("path", PAGES, ids=lambda path: path or "home")
-def test_page_loads_offline_without_errors(
-    reader_tab: tuple[Any, Watch], site_url: str, path: str
-) -> None:
+@pytest.mark.parametrize("path", on_page(PAGES))
+def test_page_loads_offline_without_errors(visits: Visits, path: str) -> None:
     """Loads with nothing from another host, no console error, no uncaught exception, and
     has one title."""
-    tab, watch = reader_tab
-    watch.clear()
-    goto(tab, site_url + path)
-    assert tab.locator("article h1").count() == 1, "no single <h1> title"
-    assert not watch.problems(), "\n".join(watch.problems())
+    visit = visits(path)
+    assert visit.tab.locator("article h1").count() == 1, "no single <h1> title"
+    assert not visit.problems(), "\n".join(visit.problems())
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
