@@ -239,8 +239,9 @@ FIGURE_FACTS = """() => [...document.querySelectorAll('figure.nn-figure, figure.
 @dataclass
 class Visit:
     """A page loaded once, in a fresh context (empty cache and storage, light palette), as a
-    reader's first visit: what it fetched (each response's size, raw and gzipped as a web
-    server sends it), its figures as laid out when its HTML was parsed, and the open tab."""
+    reader's first visit, and the open tab: on a desktop, loaded until the network is idle,
+    with what it fetched (each response's size, raw and gzipped as a web server sends it);
+    in either view, its figures as laid out when its HTML was parsed."""
 
     path: str
     view: str
@@ -293,7 +294,8 @@ class Visits:
         tab.goto(self.site_url + path, wait_until="domcontentloaded")
         figures = tab.evaluate(FIGURE_FACTS)
         tab.wait_for_load_state("load")
-        tab.wait_for_load_state("networkidle")  # late requests are part of the first load
+        if view == "desktop":  # late requests are part of the first load it weighs
+            tab.wait_for_load_state("networkidle")
         visit = Visit(path, view, tab, watch, sizes, figures)
         self.open[view] = (context, visit)
         return visit

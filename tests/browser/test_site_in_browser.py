@@ -130,15 +130,16 @@ def test_screenshots_of_key_pages(
     assert not watch.problems(), "\n".join(watch.problems())
 
 
-def test_math_is_typeset_as_mathml(watched: tuple[Any, Watch], site_url: str) -> None:
-    context, _ = watched
-    page = context.new_page()
-    goto(page, site_url + ABOUT)
+@pytest.mark.parametrize("path", on_page([ABOUT]))
+def test_math_is_typeset_as_mathml(visits: Visits, path: str) -> None:
+    visit = visits(path)
+    page = visit.tab
     assert page.locator(".arithmatex math").count() >= 3
     text = page.locator("article").inner_text()
     assert "\\(" not in text and "\\frac" not in text, "raw LaTeX is showing"
     fraction = page.locator("div.arithmatex mfrac").first.bounding_box()
     assert fraction is not None and fraction["height"] > 20, f"fraction not laid out: {fraction}"
+    assert not visit.problems(), "\n".join(visit.problems())
 
 
 def _visible_images(page: Any, selector: str) -> list[dict[str, Any]]:
