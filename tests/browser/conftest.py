@@ -296,6 +296,7 @@ class Visits:
         tab.wait_for_load_state("load")
         if view == "desktop":  # late requests are part of the first load it weighs
             tab.wait_for_load_state("networkidle")
+            context.remove_listener("response", weigh)  # what checks fetch later is not
         visit = Visit(path, view, tab, watch, sizes, figures)
         self.open[view] = (context, visit)
         return visit
