@@ -44,6 +44,10 @@ def pytest_configure(config: pytest.Config) -> None:
     luck. (Hypothesis is imported only then, or where a test uses it.)"""
     if os.environ.get("CI") and config.getoption("hypothesis_seed", None) is None:
         config.option.hypothesis_seed = "0"
+    # ``--dist loadgroup`` hands out the work in the collection's order, which
+    # ``pytest_collection_modifyitems`` below chooses.
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
 
 
 # ---------------------------------------------------------------- how many workers
@@ -128,7 +132,37 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return SharedBuild(tmp_path_factory).wait()
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests of the built site last: by the time a worker reaches them the site has been
-    built alongside the other tests."""
-    items.sort(key=needs_the_site)
+# Of the tests of the built site, the longest (each runs the course's own commands in a
+# subprocess, for tens of seconds) go first: at the end of the run one of them would keep
+# one worker busy while the other had nothing left to do.
+LONG_SITE_TESTS = ("tests/test_new_lesson.py", "tests/test_notebook_download.py")
+
+
+def _group(item: pytest.Item) -> str | None:
+    mark = item.get_closest_marker("xdist_group")
+    if mark is None:
+        return None
+    return str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The order xdist hands out the work in (it keeps it: see ``pytest_configure``).
+
+    First the tests that do not need the built site, the largest xdist groups first (as
+    xdist itself orders them: a page of long fences is not left for the end); then the tests
+    of the built site, which has been built alongside by the time a worker reaches them:
+    the long ones first, then the rest in file order. (xdist's own reordering would put the
+    browser suite's page groups before every single test, to wait for the build.)"""
+    sizes: dict[str, int] = {}
+    for item in items:
+        if (group := _group(item)) is not None:
+            sizes[group] = sizes.get(group, 0) + 1
+
+    def order(item: pytest.Item) -> tuple[bool, int]:
+        if needs_the_site(item):
+            path = item.path.relative_to(config.rootpath).as_posix()
+            return True, 0 if path in LONG_SITE_TESTS else 1
+        group = _group(item)
+        return False, -sizes[group] if group is not None else -1
+
+    items.sort(key=order)

@@ -277,8 +277,11 @@ def measure(runs: int, *, suite: bool, progress: Callable[[str], None]) -> list[
             for run in range(runs):
                 course = copy_course(work / f"suite-{run}", caches=False)
                 before = _children_cpu()
-                whole.samples.append(timed([sys.executable, "-m", "pytest", "-q"], course,
-                                           _environment(course)))
+                # Its own temporary directory: pytest's default one is shared by every
+                # session of the user, and pruned by the newest ones.
+                whole.samples.append(timed(
+                    [sys.executable, "-m", "pytest", "-q", "--basetemp", str(work / f"tmp-{run}")],
+                    course, _environment(course)))
                 whole.floor_samples.append((_children_cpu() - before) / cores)
                 shutil.rmtree(course, ignore_errors=True)
             figures.append(whole)

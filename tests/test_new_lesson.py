@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from coursekit.cache import CACHE
@@ -79,17 +80,39 @@ def test_a_lesson_written_as_readme_says_passes_the_tests_and_the_strict_build(
     env = {**os.environ, "PYTHONPATH": str(course), "NO_MKDOCS_2_WARNING": "1"}
     env.pop("PYTEST_XDIST_WORKER", None)
     page_path = f"docs/{PART}/{SLUG}.md"
-    tests = subprocess.run(
-        [sys.executable, "-m", "pytest", page_path, "-n0", "-q", "-p", "no:randomly"],
-        cwd=course, env=env, capture_output=True, text=True, timeout=300, check=False,
-    )
-    assert tests.returncode == 0, f"pytest {page_path} failed:\n{tests.stdout[-4000:]}"
-    assert "python fences: 1 verified" in tests.stdout, tests.stdout[-2000:]
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=course, env=env, capture_output=True, text=True, timeout=600, check=False,
-    )
-    assert build.returncode == 0, f"the strict build failed:\n{build.stderr[-4000:]}"
+    # The two commands are independent (the page's tests write nothing the build reads), so
+    # they run at once: the build does not wait for the tests' start-up.
+    with tempfile.TemporaryFile("w+") as tests_out, tempfile.TemporaryFile("w+") as build_out:
+        commands = {
+            f"pytest {page_path}": (
+                [sys.executable, "-m", "pytest", page_path, "-n0", "-q", "-p", "no:randomly"],
+                tests_out, 300),
+            "the strict build": (
+                [sys.executable, "-m", "mkdocs", "build", "--strict",
+                 "--site-dir", str(tmp_path / "site")],
+                build_out, 600),
+        }
+        running = {what: subprocess.Popen(command, cwd=course, env=env, text=True,
+                                          stdin=subprocess.DEVNULL, stdout=out,
+                                          stderr=subprocess.STDOUT)
+                   for what, (command, out, _) in commands.items()}
+        try:
+            status = {what: process.wait(timeout=commands[what][2])
+                      for what, process in running.items()}
+        finally:
+            for process in running.values():
+                if process.poll() is None:
+                    process.kill()
+                    process.wait()
+        output = {}
+        for what, (_, out, _) in commands.items():
+            out.seek(0)
+            output[what] = out.read()
+    tests = f"pytest {page_path}"
+    assert status[tests] == 0, f"{tests} failed:\n{output[tests][-4000:]}"
+    assert "python fences: 1 verified" in output[tests], output[tests][-2000:]
+    build = "the strict build"
+    assert status[build] == 0, f"{build} failed:\n{output[build][-4000:]}"
     built = (tmp_path / "site" / PART / SLUG / "index.html").read_text(encoding="utf8")
     assert "Follow one input through a neuron" in built
     assert "z = 0.20, sigmoid(z) = 0.550" in built

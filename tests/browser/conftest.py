@@ -12,6 +12,7 @@ Playwright drives it (``executable_path``); ``playwright install`` is never need
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
 import re
@@ -154,12 +155,14 @@ ELSEWHERE = re.compile(r"^(?!(?:https?|wss?)://(?:127\.0\.0\.1|localhost|\[::1\]
 
 
 def open_context(
-    browser: Any, scheme: str = "light", weigh: bool = False
+    browser: Any, scheme: str = "light", weigh: bool = False,
+    viewport: dict[str, int] | None = None,
 ) -> tuple[Any, Watch]:
     """A fresh browser context (empty storage) whose pages are all watched; with ``weigh``,
     the size of every response is recorded too (it costs a copy of every body)."""
     context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, color_scheme=scheme, service_workers="block"
+        viewport=viewport or {"width": 1280, "height": 900}, color_scheme=scheme,
+        service_workers="block",
     )
     watch = Watch()
 
@@ -208,6 +211,123 @@ def reader_tab(browser: Any) -> Iterator[tuple[Any, Watch]]:
         yield context.new_page(), watch
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------- one load, many checks
+# Most checks only read a page as it is once loaded: its title, its weight, its figures'
+# sizes, its math, its accessibility tree. Each page is loaded once per way of looking at
+# it (on a desktop, on a phone) and every such check reads that one load; the tests that
+# read a page are one xdist group (``on_page``), so they run on the worker holding it.
+# Checks that click, type or scroll load the page themselves.
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+SCHEME = "document.body.getAttribute('data-md-color-scheme')"
+MATERIAL_SCHEMES = {"light": "default", "dark": "slate"}
+
+# A page's figures and diagrams as they are laid out before their images load.
+FIGURE_FACTS = """() => [...document.querySelectorAll('figure.nn-figure, figure.nn-diagram')]
+    .map(f => ({
+        caption: (f.querySelector('figcaption') || {}).innerText || '',
+        images: [...f.querySelectorAll('img')].map(i => ({
+            width: i.getAttribute('width'), height: i.getAttribute('height'),
+            alt: i.alt, box: i.offsetParent ? i.getBoundingClientRect().height : -1
+        }))}))"""
+
+
+@dataclass
+class Visit:
+    """A page loaded once, in a fresh context (empty cache and storage, light palette), as a
+    reader's first visit, and the open tab: on a desktop, loaded until the network is idle,
+    with what it fetched (each response's size, raw and gzipped as a web server sends it);
+    in either view, its figures as laid out when its HTML was parsed."""
+
+    path: str
+    view: str
+    tab: Any
+    watch: Watch
+    sizes: dict[str, tuple[int, int]]
+    figures_before_load: list[dict[str, Any]]
+
+    def problems(self) -> list[str]:
+        return self.watch.problems()
+
+    def in_scheme(self, scheme: str) -> Any:
+        """The tab in ``scheme`` ("light" or "dark"), switched with the palette toggle as a
+        reader switches it (no reload); the tab."""
+        wanted = MATERIAL_SCHEMES[scheme]
+        if self.tab.evaluate(SCHEME) != wanted:
+            self.tab.locator("form[data-md-component=palette] label:visible").first.click()
+            self.tab.wait_for_function(f"{SCHEME} === '{wanted}'")
+        return self.tab
+
+
+class Visits:
+    """This worker's page loads: one open page per view, the last one asked for."""
+
+    def __init__(self, browser: Any, site_url: str) -> None:
+        self.browser = browser
+        self.site_url = site_url
+        self.open: dict[str, tuple[Any, Visit]] = {}
+
+    def __call__(self, path: str, view: str = "desktop") -> Visit:
+        if view in self.open:
+            context, visit = self.open[view]
+            if visit.path == path:
+                return visit
+            context.close()
+            del self.open[view]
+        context, watch = open_context(self.browser, viewport=VIEWPORTS[view])
+        sizes: dict[str, tuple[int, int]] = {}
+
+        def weigh(response: Any) -> None:
+            try:
+                body = response.body()
+            except Exception:  # redirects and aborted requests have no body
+                body = b""
+            sizes[response.url] = (len(body), len(gzip.compress(body, 6)))
+
+        if view == "desktop":  # what the first load weighs is measured on a desktop
+            context.on("response", weigh)
+        tab = context.new_page()
+        tab.goto(self.site_url + path, wait_until="domcontentloaded")
+        figures = tab.evaluate(FIGURE_FACTS)
+        tab.wait_for_load_state("load")
+        if view == "desktop":  # late requests are part of the first load it weighs
+            tab.wait_for_load_state("networkidle")
+            context.remove_listener("response", weigh)  # what checks fetch later is not
+        visit = Visit(path, view, tab, watch, sizes, figures)
+        self.open[view] = (context, visit)
+        return visit
+
+    def close(self) -> None:
+        for context, _ in self.open.values():
+            context.close()
+        self.open.clear()
+
+
+@pytest.fixture(scope="session")
+def visits(browser: Any, site_url: str) -> Iterator[Visits]:
+    """``visits(path)`` (or ``visits(path, "phone")``): the page, loaded once for all the
+    checks that read it. Ask for it only from tests parametrized with ``on_page``."""
+    found = Visits(browser, site_url)
+    try:
+        yield found
+    finally:
+        found.close()
+
+
+def same_worker_as(path: str) -> pytest.MarkDecorator:
+    """The xdist group of a page's checks: every check of one page runs where it is loaded."""
+    return pytest.mark.xdist_group(f"site:{path}")
+
+
+def on_page(paths: list[str]) -> list[Any]:
+    """Parameters for a test that reads ``visits(path)``, one per path, each in its page's
+    xdist group."""
+    return [pytest.param(path, id=path.strip("/") or "home", marks=same_worker_as(path))
+            for path in paths]
 
 
 def screenshot_path(name: str) -> Path:

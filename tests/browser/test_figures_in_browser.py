@@ -3,19 +3,17 @@ phone, captioned and numbered, sized before they load, and opened full-size on t
 
 from __future__ import annotations
 
-import gzip
 import re
 from typing import Any
 
 import pytest
 
 from coursekit.project import lesson_pages
-from tests.browser.conftest import BuiltSite, open_context, report
+from tests.browser.conftest import PHONE, BuiltSite, Visits, on_page, open_context, report
 
 LESSONS = [page.removesuffix(".md") + "/" for page in lesson_pages()]
 FIRST_LOAD_BUDGET = 250_000  # bytes gzipped, a lesson's first load, search index excluded
 SVG_BUDGET = 120_000  # bytes, any one figure or diagram
-PHONE = {"width": 390, "height": 844}
 LEGIBLE = 0.7  # the smallest text of a figure, as a share of the body text's size
 FIGURE_IMAGES = ".nn-figure__frame img"
 # A lesson with diagrams near its top and figures below them.
@@ -35,31 +33,16 @@ def _scroll_through(page: Any) -> None:
     page.wait_for_load_state("networkidle")
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=lambda path: path.strip("/"))
+@pytest.mark.parametrize("path", on_page(LESSONS))
 def test_lesson_first_load_is_within_budget(
-    browser: Any, site_url: str, path: str, request: pytest.FixtureRequest
+    visits: Visits, path: str, request: pytest.FixtureRequest
 ) -> None:
     """What a reader's browser fetches to show a lesson (search index excluded), gzipped as
     a web server sends it; reported per page in the run's summary."""
-    context, watch = open_context(browser, "light")
-    sizes: dict[str, tuple[int, int]] = {}
-
-    def weigh(response: Any) -> None:
-        try:
-            body = response.body()
-        except Exception:  # redirects and aborted requests have no body
-            body = b""
-        sizes[response.url] = (len(body), len(gzip.compress(body, 6)))
-
-    context.on("response", weigh)
-    try:
-        page = context.new_page()
-        page.goto(site_url + path, wait_until="load")
-        page.wait_for_load_state("networkidle")
-    finally:
-        context.close()
-    assert not watch.problems(), "\n".join(watch.problems())
-    counted = {u: n for u, n in sizes.items() if "search_index.json" not in u}
+    visit = visits(path)  # a first visit: fresh context, loaded until the network is idle
+    assert not visit.problems(), "\n".join(visit.problems())
+    counted = {u: n for u, n in visit.sizes.items() if "search_index.json" not in u}
+    assert counted, f"{path}: no response was recorded"
     raw = sum(n for n, _ in counted.values())
     zipped = sum(z for _, z in counted.values())
     largest = sorted(counted.items(), key=lambda item: -item[1][1])[:3]
@@ -126,68 +109,58 @@ def test_only_the_visible_palettes_figures_are_fetched(
     assert not watch.problems(), "\n".join(watch.problems())
 
 
-def test_figures_are_sized_captioned_and_numbered(browser: Any, site_url: str) -> None:
+@pytest.mark.parametrize("path", on_page(LESSONS))
+def test_figures_are_sized_captioned_and_numbered(visits: Visits, path: str) -> None:
     """Every figure and diagram: width and height before it loads, its alt text, and a
     caption "Figure <lesson>.<n>:" numbered in order down the page."""
-    context, watch = open_context(browser, "light")
-    try:
-        page = context.new_page()
-        for path in LESSONS:
-            page.goto(site_url + path, wait_until="domcontentloaded")
-            found = page.eval_on_selector_all(
-                "figure.nn-figure, figure.nn-diagram",
-                """figures => figures.map(f => ({
-                    caption: (f.querySelector('figcaption') || {}).innerText || '',
-                    images: [...f.querySelectorAll('img')].map(i => ({
-                        width: i.getAttribute('width'), height: i.getAttribute('height'),
-                        alt: i.alt, box: i.offsetParent ? i.getBoundingClientRect().height : -1
-                    }))}))""",
-            )
-            if not found:
-                continue
-            lesson = int(page.locator("article h1").inner_text().split(":")[0].split()[-1])
-            for number, figure in enumerate(found, start=1):
-                caption = figure["caption"]
-                assert re.match(rf"Figure {lesson}\.{number}: \S", caption), (path, caption)
-                assert len(figure["images"]) == 2, (path, figure)
-                for image in figure["images"]:
-                    assert image["width"] and image["height"], (path, caption, image)
-                    assert len(image["alt"]) > 10, (path, caption, image)
-                    # Laid out at its own proportions before it has loaded.
-                    assert image["box"] == -1 or image["box"] > 50, (path, caption, image)
-    finally:
-        context.close()
-    assert not watch.problems(), "\n".join(watch.problems())
+    visit = visits(path)
+    found = visit.figures_before_load  # read when the HTML was parsed, before images load
+    lesson = int(visit.tab.locator("article h1").inner_text().split(":")[0].split()[-1])
+    for number, figure in enumerate(found, start=1):
+        caption = figure["caption"]
+        assert re.match(rf"Figure {lesson}\.{number}: \S", caption), (path, caption)
+        assert len(figure["images"]) == 2, (path, figure)
+        for image in figure["images"]:
+            assert image["width"] and image["height"], (path, caption, image)
+            assert len(image["alt"]) > 10, (path, caption, image)
+            # Laid out at its own proportions before it has loaded.
+            assert image["box"] == -1 or image["box"] > 50, (path, caption, image)
+    assert not visit.problems(), "\n".join(visit.problems())
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=lambda path: path.strip("/"))
-def test_figure_text_is_legible_on_a_phone(browser: Any, site_url: str, path: str) -> None:
+def test_most_lessons_have_figures_or_diagrams(built_site: BuiltSite) -> None:
+    """The check above reads each lesson's figures; it must have some to read."""
+    with_figures = [path for path in LESSONS if 'class="nn-figure' in
+                    (built_site.path / path / "index.html").read_text(encoding="utf8")]
+    assert len(with_figures) >= len(LESSONS) // 2, with_figures
+
+
+@pytest.mark.parametrize("path", on_page(LESSONS))
+def test_figure_text_is_legible_on_a_phone(visits: Visits, path: str) -> None:
     """At 390 px, every figure's and diagram's smallest text is at least 70% of the body
-    text; a wide figure scrolls in its own frame, never the page."""
-    context = browser.new_context(viewport=PHONE, color_scheme="dark", service_workers="block")
-    try:
-        page = context.new_page()
-        page.goto(site_url + path, wait_until="domcontentloaded")
-        body = page.evaluate(
-            "parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
-        images = page.eval_on_selector_all(
-            "figure.nn-figure img, figure.nn-diagram img",
-            """images => images.filter(i => i.offsetParent !== null).map(i => ({
-                src: i.getAttribute('src'), shown: i.getBoundingClientRect().width,
-                width: parseFloat(i.getAttribute('width')),
-                text: parseFloat(i.dataset.textPx)}))""",
-        )
-        page_width = page.evaluate("document.documentElement.scrollWidth")
-    finally:
-        context.close()
+    text, in the dark palette; a wide figure scrolls in its own frame, never the page."""
+    visit = visits(path, "phone")
+    page = visit.in_scheme("dark")
+    body = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
+    images = page.eval_on_selector_all(
+        "figure.nn-figure img, figure.nn-diagram img",
+        """images => images.filter(i => i.offsetParent !== null).map(i => ({
+            src: i.getAttribute('src'), shown: i.getBoundingClientRect().width,
+            width: parseFloat(i.getAttribute('width')),
+            text: parseFloat(i.dataset.textPx)}))""",
+    )
+    page_width = page.evaluate("document.documentElement.scrollWidth")
     assert page_width <= PHONE["width"], f"{path} scrolls sideways: {page_width} px wide"
     for image in images:
+        assert image["src"].endswith("#only-dark"), f"{path}: not the dark variant: {image}"
         assert image["text"] > 0 and image["width"] > 0, f"{path}: size not stated: {image}"
         smallest = image["text"] * image["shown"] / image["width"]
         assert smallest >= LEGIBLE * body - 0.05, (
             f"{path}: {image['src']} shows its smallest text at {smallest:.1f} px, under "
             f"{LEGIBLE:.0%} of the body text's {body:.1f} px"
         )
+    assert not visit.problems(), "\n".join(visit.problems())
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -12,15 +12,12 @@ from __future__ import annotations
 import io
 import re
 import statistics
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Watch, open_context
+from tests.browser.conftest import PHONE, Visits, on_page, open_context, same_worker_as
 from tests.browser.test_site_in_browser import PAGES, goto
-
-PHONE = {"width": 390, "height": 844}
 
 # The text every formula of a page draws, and how its display boxes behave. A browser
 # draws a <semantics> element's first child, never its annotation; innerText would say the
@@ -64,25 +61,12 @@ def test_what_counts_as_tex_left_over(drawn: str, found: list[str]) -> None:
             if re.search(pattern, drawn)] == found
 
 
-@pytest.fixture(scope="module")
-def phone_tab(browser: Any) -> Iterator[tuple[Any, Watch]]:
-    context, watch = open_context(browser)
-    try:
-        tab = context.new_page()
-        tab.set_viewport_size(PHONE)
-        yield tab, watch
-    finally:
-        context.close()
-
-
-@pytest.mark.parametrize("path", PAGES, ids=lambda path: path or "home")
-def test_page_at_phone_width(phone_tab: tuple[Any, Watch], site_url: str, path: str) -> None:
+@pytest.mark.parametrize("path", on_page(PAGES))
+def test_page_at_phone_width(visits: Visits, path: str) -> None:
     """At 390 px no page scrolls sideways; a display equation wider than the screen scrolls
     in its own box, which shows shadows; no math shows TeX source."""
-    tab, watch = phone_tab
-    watch.clear()
-    goto(tab, site_url + path)
-    found = tab.evaluate(_PAGE_MATH)
+    visit = visits(path, "phone")
+    found = visit.in_scheme("light").evaluate(_PAGE_MATH)
     problems = []
     if found["width"] > PHONE["width"]:
         problems.append(f"the page is {found['width']} px wide at {PHONE['width']} px")
@@ -96,7 +80,7 @@ def test_page_at_phone_width(phone_tab: tuple[Any, Watch], site_url: str, path: 
     if found["raw"]:
         problems.append(f"{found['raw']} formulas were not typeset")
     assert not problems, "\n".join(problems)
-    assert not watch.problems(), "\n".join(watch.problems())
+    assert not visit.problems(), "\n".join(visit.problems())
 
 
 def _edge_contrast(png: bytes, background: tuple[int, int, int]) -> tuple[float, float]:
@@ -167,19 +151,8 @@ _PARTS = """([needle, selector]) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def desktop_tab(browser: Any) -> Iterator[tuple[Any, Watch]]:
-    context, watch = open_context(browser)
-    try:
-        yield context.new_page(), watch
-    finally:
-        context.close()
-
-
-def parts(tab: Any, site_url: str, path: str, needle: str, selector: str) -> dict:
-    if not tab.url.endswith(path):
-        goto(tab, site_url + path)
-    found = tab.evaluate(_PARTS, [needle, selector])
+def parts(visits: Visits, path: str, needle: str, selector: str) -> dict:
+    found = visits(path).tab.evaluate(_PARTS, [needle, selector])
     assert found is not None, f"no formula containing {needle!r} on {path}"
     return found
 
@@ -295,24 +268,22 @@ CONSTRUCTS = [
 
 @pytest.mark.parametrize(
     ("path", "needle", "selector", "check"),
-    [construct[1:] for construct in CONSTRUCTS],
-    ids=[construct[0] for construct in CONSTRUCTS],
+    [pytest.param(*construct[1:], id=construct[0], marks=same_worker_as(construct[1]))
+     for construct in CONSTRUCTS],
 )
 def test_a_construct_is_laid_out_as_tex_would(
-    desktop_tab: tuple[Any, Watch], site_url: str, path: str, needle: str, selector: str,
-    check: Any,
+    visits: Visits, path: str, needle: str, selector: str, check: Any,
 ) -> None:
-    tab, watch = desktop_tab
-    check(parts(tab, site_url, path, needle, selector))
-    assert not watch.problems(), "\n".join(watch.problems())
+    check(parts(visits, path, needle, selector))
+    problems = visits(path).problems()
+    assert not problems, "\n".join(problems)
 
 
-def test_quiz_math_is_typeset(desktop_tab: tuple[Any, Watch], site_url: str) -> None:
+@pytest.mark.parametrize("path", on_page(["part2/losses/"]))
+def test_quiz_math_is_typeset(visits: Visits, path: str) -> None:
     """Quizzes render their text apart from the page (coursekit/quiz_html.py); their math must come
     out as MathML all the same."""
-    tab, _ = desktop_tab
-    goto(tab, site_url + "part2/losses/")
-    counts = tab.evaluate("""() => [
+    counts = visits(path).tab.evaluate("""() => [
         document.querySelectorAll('.nn-quiz .arithmatex math').length,
         document.querySelectorAll('.nn-quiz .arithmatex:not(:has(math))').length]""")
     assert counts[0] >= 5 and counts[1] == 0, f"quiz math (typeset, not): {counts}"

@@ -10,7 +10,7 @@ import pytest
 
 from coursekit.pages import read_page
 from coursekit.project import DOCS
-from tests.browser.conftest import Watch
+from tests.browser.conftest import Visits, Watch, on_page
 from tests.browser.contrast import contrast, effective_background, parse_colour
 from tests.browser.test_site_in_browser import ABOUT, goto, page_url
 
@@ -113,26 +113,19 @@ def _accessible_names(page: Any) -> list[tuple[str, str]]:
         session.detach()
 
 
-@pytest.mark.parametrize("path", pages_with_math_only_options())
-def test_every_option_has_an_accessible_name(
-    reader_tab: tuple[Any, Watch], site_url: str, path: str
-) -> None:
-    tab, watch = reader_tab
-    watch.clear()
-    goto(tab, site_url + path)
-    names = _accessible_names(tab)
-    assert len(names) == tab.locator(".nn-quiz input").count() > 0
+@pytest.mark.parametrize("path", on_page(pages_with_math_only_options()))
+def test_every_option_has_an_accessible_name(visits: Visits, path: str) -> None:
+    visit = visits(path)
+    names = _accessible_names(visit.tab)
+    assert len(names) == visit.tab.locator(".nn-quiz input").count() > 0
     unnamed = [role for role, name in names if not name.strip()]
     assert not unnamed, f"{len(unnamed)} options with no accessible name"
     tex = [name for _, name in names if "\\" in name or "$" in name]
     assert not tex, f"TeX source read out: {tex}"
+    assert not visit.problems(), "\n".join(visit.problems())
 
 
-def test_a_formula_option_is_named_by_its_formula(
-    reader_tab: tuple[Any, Watch], site_url: str
-) -> None:
-    tab, watch = reader_tab
-    watch.clear()
-    goto(tab, site_url + "part2/training/")
-    names = [name for _, name in _accessible_names(tab)]
+@pytest.mark.parametrize("path", on_page(["part2/training/"]))
+def test_a_formula_option_is_named_by_its_formula(visits: Visits, path: str) -> None:
+    names = [name for _, name in _accessible_names(visits(path).tab)]
     assert "9.54 × 10^(-7)" in names and "√(2/256) ≈ 0.088" in names, names

@@ -14,7 +14,9 @@ from coursekit.project import DOCS
 from tests.browser.conftest import (
     ELSEWHERE,
     BuiltSite,
+    Visits,
     Watch,
+    on_page,
     open_context,
     report,
     screenshot,
@@ -100,17 +102,13 @@ def test_a_request_to_another_host_is_blocked_and_recorded(
     watch.clear()  # the page did nothing wrong: the test made the request
 
 
-@pytest.mark.parametrize("path", PAGES, ids=lambda path: path or "home")
-def test_page_loads_offline_without_errors(
-    reader_tab: tuple[Any, Watch], site_url: str, path: str
-) -> None:
+@pytest.mark.parametrize("path", on_page(PAGES))
+def test_page_loads_offline_without_errors(visits: Visits, path: str) -> None:
     """Loads with nothing from another host, no console error, no uncaught exception, and
     has one title."""
-    tab, watch = reader_tab
-    watch.clear()
-    goto(tab, site_url + path)
-    assert tab.locator("article h1").count() == 1, "no single <h1> title"
-    assert not watch.problems(), "\n".join(watch.problems())
+    visit = visits(path)
+    assert visit.tab.locator("article h1").count() == 1, "no single <h1> title"
+    assert not visit.problems(), "\n".join(visit.problems())
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -132,15 +130,16 @@ def test_screenshots_of_key_pages(
     assert not watch.problems(), "\n".join(watch.problems())
 
 
-def test_math_is_typeset_as_mathml(watched: tuple[Any, Watch], site_url: str) -> None:
-    context, _ = watched
-    page = context.new_page()
-    goto(page, site_url + ABOUT)
+@pytest.mark.parametrize("path", on_page([ABOUT]))
+def test_math_is_typeset_as_mathml(visits: Visits, path: str) -> None:
+    visit = visits(path)
+    page = visit.tab
     assert page.locator(".arithmatex math").count() >= 3
     text = page.locator("article").inner_text()
     assert "\\(" not in text and "\\frac" not in text, "raw LaTeX is showing"
     fraction = page.locator("div.arithmatex mfrac").first.bounding_box()
     assert fraction is not None and fraction["height"] > 20, f"fraction not laid out: {fraction}"
+    assert not visit.problems(), "\n".join(visit.problems())
 
 
 def _visible_images(page: Any, selector: str) -> list[dict[str, Any]]:
