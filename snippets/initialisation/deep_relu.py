@@ -15,12 +15,15 @@ def last_activation(weight_std, seed=0, depth=20, width=100):
     return activation
 
 
-width = 100
+width, depth = 100, 20
 he = np.sqrt(2 / width)
+weight_stds = (0.01, 1.0, he)
 print(f"He std for fan_in {width}: {he:.4f}")
 print("weight std   gain per layer   mean |a| at layer 20   active units")
-for weight_std in (0.01, 1.0, he):
-    out = last_activation(weight_std)
+final_mean_abs = []  # mean |a| at the last layer, one per weight std
+for weight_std in weight_stds:
+    out = last_activation(weight_std, depth=depth, width=width)
     gain = weight_std * np.sqrt(width / 2)  # growth of the rms per layer
+    final_mean_abs.append(np.mean(np.abs(out)))
     print(f"{weight_std:10.4f}   {gain:14.4f}   "
-          f"{np.mean(np.abs(out)):20.2g}   {np.mean(out > 0):12.0%}")
+          f"{final_mean_abs[-1]:20.2g}   {np.mean(out > 0):12.0%}")

@@ -5,16 +5,16 @@ import numpy as np
 from nnref import categorical_cross_entropy_with_logits as loss_from_logits
 from nnref import softmax
 
-logits = np.array([[2.0, 1.0, 0.5]])  # one sample, shape (1, 3)
+sample_logits = np.array([[2.0, 1.0, 0.5]])  # one sample, shape (1, 3)
 true_class = [0]
 
-probabilities = softmax(logits, axis=1)
+probabilities = softmax(sample_logits, axis=1)
 p_true = probabilities[0, 0]
 print("softmax(z)              =",
       np.array2string(probabilities, precision=4, floatmode="fixed"))
 print(f"p(true class)           = {p_true:.4f}")
 print(f"-log p(true class)      = {-np.log(p_true):.4f}")
-print(f"loss from logits        = {loss_from_logits(logits, true_class):.4f}")
+print(f"loss from logits        = {loss_from_logits(sample_logits, true_class):.4f}")
 
 # The mistake: softmax in the model, then a loss that applies softmax again.
 wrong = loss_from_logits(probabilities, true_class)

@@ -11,13 +11,13 @@ def show(values):
     return np.array2string(values, precision=4, floatmode="fixed")
 
 
-logits = np.array([1000.0, 1001.0])
+large_logits = np.array([1000.0, 1001.0])
 
 # exp(1000) is beyond the largest float64 (about 1.8e308): it becomes inf,
 # and inf / inf is nan. NumPy only warns; we record the warnings to show them.
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
-    exps = np.exp(logits)  # [inf, inf]
+    exps = np.exp(large_logits)  # [inf, inf]
     naive = exps / exps.sum()
 print("naive: ", naive)
 for warning in caught:
@@ -26,11 +26,11 @@ for warning in caught:
 # Or make overflow an error, to stop at the line where it happens:
 try:
     with np.errstate(over="raise"):
-        np.exp(logits)
+        np.exp(large_logits)
 except FloatingPointError as error:
     print(f"with np.errstate(over='raise'): FloatingPointError: {error}")
 
-shifted = logits - logits.max()  # [-1.0, 0.0]: the largest exp is exp(0) = 1
+shifted = large_logits - large_logits.max()  # [-1.0, 0.0]: the largest exp is exp(0) = 1
 stable = np.exp(shifted) / np.exp(shifted).sum()
 print("stable:", show(stable))
-print("nnref: ", show(softmax(logits)))
+print("nnref: ", show(softmax(large_logits)))
