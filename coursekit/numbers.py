@@ -294,7 +294,7 @@ def exemption(number: ProseNumber, line: str, in_sources: bool) -> str | None:
             return "small count"
         after = line[number.column + len(number.text):]
         if 1900 <= number.value <= 2099 and number.text.isdigit() and (
-                re.search(r"(?:\b[Ii]n|\b[A-Z][a-z]+|\bal\.)\s+$", before)
+                re.search(r"(?:\b[Ii]n|\b[A-Z][A-Za-z]+\)?,?|\bal\.,?)\s+$", before)
                 or re.match(r"[a-z]?\)", after)):
             return "year"
     return None
@@ -480,7 +480,7 @@ def check_page(page: Page, code: dict[int, str]) -> PageNumbers:
             result.problems.append(
                 f"{where}:{finding.number.line}: the number {finding.number.text} is not "
                 f"checked: {finding.detail}")
-    result.problems += _directive_problems(page, where, directives, used)
+    result.problems += _directive_problems(page, where, directives, used, result.findings)
     result.problems += _count_problems(where, directives, bound_by)
     return result
 
@@ -578,7 +578,8 @@ def _same_number(written: str, number: ProseNumber) -> bool:
 
 
 def _directive_problems(
-    page: Page, where: str, directives: list[ValueDirective], used: set[tuple[int, str]]
+    page: Page, where: str, directives: list[ValueDirective], used: set[tuple[int, str]],
+    findings: list[Finding],
 ) -> list[str]:
     problems = []
     for directive in directives:
@@ -603,8 +604,22 @@ def _directive_problems(
                     f"{where}:{directive.start}: the directive binds {binding.number}, but "
                     f"lines {first}-{last} above it show no such number (exempt numbers "
                     "need no binding)")
+                shape = _shape(binding.number)
+                for finding in findings:  # where the number was, if a digit of it changed
+                    number = finding.number
+                    if (first <= number.line <= last and finding.binding is None
+                            and _shape(number.text) == shape):
+                        problems.append(
+                            f"{where}:{number.line}: {number.text} stands where the directive "
+                            f"at line {directive.start} expects {binding.number}: was a digit "
+                            "changed?")
     problems += _unkeyed_quiz_questions(page, where, directives)
     return problems
+
+
+def _shape(text: str) -> str:
+    """A number's written form with its digits masked: 0.45 and 0.46 have one shape."""
+    return re.sub(r"\d", "0", text.replace(MINUS, "-"))
 
 
 def _unkeyed_quiz_questions(page: Page, where: str,
