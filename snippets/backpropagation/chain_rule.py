@@ -61,13 +61,14 @@ for name, value in [("dz2", dz2), ("dW2", dW2), ("db2", db2), ("da1", da1),
 parameters = [W1, b1, W2, b2]
 gradients = [dW1, db1, dW2, db2]
 names = ["W1", "b1", "W2", "b2"]
+errors = {}  # relative error per parameter
 for name, param, grad in zip(names, parameters, gradients, strict=True):
     # nudge each entry of param by +-1e-6 (in place) and watch the loss
     numeric = nnref.numerical_gradient(lambda _: loss_of(x, y), param)
     size = np.linalg.norm(grad) + np.linalg.norm(numeric)
-    error = np.linalg.norm(grad - numeric) / size
+    errors[name] = np.linalg.norm(grad - numeric) / size
     print(f"d{name}: same shape as {name}: {grad.shape == param.shape}, "
-          f"relative error below 1e-9: {error < 1e-9}")
+          f"relative error below 1e-9: {errors[name] < 1e-9}")
 
 worst = nnref.gradient_check(lambda: loss_of(x, y), parameters, gradients)
 print("largest relative error over all parameters below 1e-9:", worst < 1e-9)

@@ -5,8 +5,9 @@ import numpy as np
 from nnref import Adam
 
 learning_rate, beta1, beta2, eps = 0.1, 0.9, 0.999, 1e-8
+x_start = 10.0
 
-x = np.array([10.0])
+x = np.array([x_start])
 m = np.zeros_like(x)  # running mean of the gradient (first moment)
 v = np.zeros_like(x)  # running mean of the squared gradient (second moment)
 print("t  gradient        m         v     m_hat     v_hat    step        x")
@@ -22,7 +23,7 @@ for t in range(1, 6):
           f"{step[0]:7.4f} {x[0]:8.4f}")
 
 # The same five steps with the course's optimiser.
-x_ref = np.array([10.0])
+x_ref = np.array([x_start])
 adam = Adam(lr=learning_rate, beta1=beta1, beta2=beta2, eps=eps)
 for _ in range(5):
     adam.step([x_ref], [2 * x_ref])

@@ -17,9 +17,10 @@ def describe(factor: float, final_x: float) -> str:
 
 
 learning_rates = (0.01, 0.1, 0.5, 0.9, 5.0)
+x_start = 10.0
 print("    lr  1-2lr        x1        x2        x3       x20  behaviour")
 for learning_rate in learning_rates:
-    x = np.array([10.0])  # the parameter, updated in place by the optimiser
+    x = np.array([x_start])  # the parameter, updated in place by the optimiser
     optimiser = SGD(lr=learning_rate)
     path = []
     for _ in range(20):

@@ -51,19 +51,6 @@ class PageModelParser:
         ]
 
 
-# Pages whose prose numbers are being bound (issue #12), one per line: their unbound
-# numbers are counted in the run's summary but do not fail the structure check yet.
-UNBOUND_ALLOWED = "tests/doclayer/pages-with-unbound-numbers.txt"
-
-
-def _pages_not_yet_bound(root: Path) -> set[str]:
-    listed = root / UNBOUND_ALLOWED
-    if not listed.exists():
-        return set()
-    return {line.strip() for line in listed.read_text().splitlines()
-            if line.strip() and not line.startswith("#")}
-
-
 class PageStructureItem(pytest.Item):
     """Checks a page for what the runner would never see or check (see ``Page.problems``)."""
 
@@ -76,15 +63,6 @@ class PageStructureItem(pytest.Item):
         if not any(f.skip_reason is None for f in page.code_fences):  # no fence evaluates them
             for directive in directives_due(numbers, None):
                 problems += [m.message for m in check_directive(directive, numbers, {})]
-        relative = self.path.relative_to(self.config.rootpath).as_posix() \
-            if self.path.is_relative_to(self.config.rootpath) else None
-        if relative in _pages_not_yet_bound(self.config.rootpath):
-            unbound = [p for p in numbers.problems
-                       if "is not checked:" in p or "right option is the number" in p]
-            if not unbound:
-                problems.append(f"{relative} has no unbound number left: take it off "
-                                f"{UNBOUND_ALLOWED}")
-            problems = [p for p in problems if p not in unbound]
         if problems:
             raise DocTestError("\n".join(problems))
 
