@@ -585,6 +585,14 @@ def _directive_problems(
     for directive in directives:
         if directive.target is None:
             continue  # the page model reports where it is
+        written = [written_number(b.number) for b in directive.bindings if b.number]
+        for twice in sorted({b.number for b, w in zip(
+                [b for b in directive.bindings if b.number], written, strict=True)
+                if w is not None and written.count(w) > 1}):
+            problems.append(
+                f"{where}:{directive.start}: the directive binds {twice} more than once; "
+                "only one binding is checked: bind it once (with an expression that checks "
+                "every meaning, if it has several)")
         for binding in directive.bindings:
             if binding.expression and NUMBER.fullmatch(binding.expression.strip()):
                 problems.append(

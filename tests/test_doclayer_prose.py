@@ -287,3 +287,21 @@ def test_a_number_times_a_positive_power_of_ten_is_compared_at_its_written_digit
         result.assert_outcomes(passed=1, failed=1)
         _says(result, f"power.md:7: the number {written} \\times 10^{{20}} is computed as "
                       "1.2157665459056928e+20")
+
+
+def test_a_number_bound_twice_in_one_directive_is_refused(
+    pytester: pytest.Pytester, fixture_pages: Path
+) -> None:
+    text = PAGE.read_text().replace("1.4 = 2 * w[0]", "1.4 = 2 * w[0]; 1.4 = w[0] + w[0]")
+    result = _run(pytester, "prose_numbers.md", text)
+    _says(result, "prose_numbers.md:29: the directive binds 1.4 more than once")
+
+
+def test_a_value_that_is_not_a_finite_number_fails_with_a_message(
+    pytester: pytest.Pytester, fixture_pages: Path
+) -> None:
+    text = PAGE.read_text().replace("1.4 = 2 * w[0]", "1.4 = float('nan')")
+    result = _run(pytester, "prose_numbers.md", text, "--update-outputs")
+    _says(result, "prose_numbers.md:27: the number 1.4 is computed as nan",
+          "(the expression's value is not a finite number)")
+    assert "1.4 = float('nan')" in (pytester.path / "prose_numbers.md").read_text()

@@ -148,6 +148,8 @@ def _compare(finding: Finding, binding: Binding, directive: ValueDirective, valu
         f"{binding.expression} (directive at line {directive.start}): "
         f"{describe_number_difference(expected, actual)}\n"
         "(after an intended change: uv run pytest --update-outputs)")
+    if value.lower().lstrip("+-") in ("nan", "inf"):
+        return [Mismatch(message + " (the expression's value is not a finite number)")]
     new = formatted_like(number, value)
     if new is None:
         return [Mismatch(message + " (written with a power of ten: rewrite it by hand)")]
