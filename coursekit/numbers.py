@@ -163,8 +163,14 @@ def parse_number(match: re.Match[str]) -> tuple[Decimal, Decimal] | None:
 def written_number(text: str) -> tuple[Decimal, Decimal, bool] | None:
     """Value, unit and percent sign of a number written alone (``"93.1%"``), or None."""
     match = NUMBER.fullmatch(text.strip())
-    parsed = parse_number(match) if match else None
-    if parsed is None or match is None:
+    if match is None:
+        power = _BARE_POWER.fullmatch(text.strip())
+        if power is None:
+            return None
+        value = Decimal(1).scaleb(int((power["power"] or power["sup"]).translate(_SUPERSCRIPT)))
+        return value, value, False
+    parsed = parse_number(match)
+    if parsed is None:
         return None
     return parsed[0], parsed[1], bool(match["percent"])
 
@@ -481,12 +487,13 @@ def check_page(page: Page, code: dict[int, str]) -> PageNumbers:
                 f"{where}:{finding.number.line}: the number {finding.number.text} is not "
                 f"checked: {finding.detail}")
     result.problems += _directive_problems(page, where, directives, used, result.findings)
-    result.problems += _count_problems(where, directives, bound_by)
+    result.problems += _count_problems(where, directives, bound_by, result.findings)
     return result
 
 
 def _count_problems(where: str, directives: list[ValueDirective],
-                    bound_by: dict[int, list[ProseNumber]]) -> list[str]:
+                    bound_by: dict[int, list[ProseNumber]],
+                    findings: list[Finding]) -> list[str]:
     """A binding says how many times its number is written in its block (``0.5 x2 = ...``;
     once when it does not say): a changed digit that turns one bound number into another
     changes a count, and fails at each line where the number now is."""
@@ -503,6 +510,17 @@ def _count_problems(where: str, directives: list[ValueDirective],
                     f"this block, but its directive (line {directive.start}) binds it "
                     f"{binding.count} time(s): write `{binding.number} {times}= ...` if that "
                     "is meant")
+            if len(numbers) < binding.count:  # where the missing one went, if a digit changed
+                first, last = directive.target_lines
+                shape = _shape(binding.number)
+                for finding in findings:
+                    number = finding.number
+                    if (first <= number.line <= last and finding.binding is not binding
+                            and _shape(number.text) == shape):
+                        problems.append(
+                            f"{where}:{number.line}: {number.text} may stand where the "
+                            f"directive at line {directive.start} expects one of its "
+                            f"{binding.count} {binding.number}: was a digit changed?")
     return problems
 
 

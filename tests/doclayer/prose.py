@@ -59,13 +59,14 @@ def _plain(number: ProseNumber) -> str:
 
 
 def _as_compared(number: ProseNumber, value: str) -> str:
-    """A percentage is compared with 100 times the value."""
-    if not number.percent:
-        return value
+    """The value as compared with the prose number: written out without an exponent (the
+    prose may write 10^{17} where Python writes 9.7e+16), and for a percentage, 100 times
+    the value."""
     try:
-        return str(Decimal(value) * 100)
+        exact = Decimal(value) * (100 if number.percent else 1)
     except InvalidOperation:
         return value
+    return format(exact, "f") if exact.is_finite() else value
 
 
 def formatted_like(number: ProseNumber, value: str) -> str | None:
