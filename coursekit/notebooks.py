@@ -173,7 +173,7 @@ class _Cells:
                           for line in lines)
 
     def flush(self) -> None:
-        text = "\n".join(self.prose).strip("\n")
+        text = _API_REFERENCE.sub(r"\g<text>", "\n".join(self.prose).strip("\n"))
         if text.strip():
             cell = nbformat.v4.new_markdown_cell(text)
             if self.attachments:
@@ -196,6 +196,9 @@ class _Cells:
         self.cells.append(cell)
 
 
+# A cross-reference to the API page, ``[`Dense`][nnref.Dense]``: only the site resolves it,
+# so a notebook keeps the link text alone.
+_API_REFERENCE = re.compile(r"\[(?P<text>`[^`\]]+`)\]\[nnref(?:\.\w+)+\]")
 _FOOTNOTE_DEFINITION = re.compile(r"^\[\^(?P<key>[^\]\s]+)\]:[ \t]*(?P<text>.*)$")
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^(?P<key>[^\]\s]+)\](?!:)")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1", re.DOTALL)

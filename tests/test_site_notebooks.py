@@ -181,3 +181,16 @@ def test_embedded_figures_have_an_opaque_light_background() -> None:
         opening = data.index(b">", data.index(b"<svg")) + 1
         assert data[opening:].startswith(
             b'<rect width="100%" height="100%" fill="' + background + b'"/>'), data[:200]
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=_page_id)
+def test_api_cross_references_become_plain_code_in_notebooks(lesson: Path) -> None:
+    """A page links nnref's names to the API page with ``[`Dense`][nnref.Dense]``, which
+    only the site resolves: Jupyter would show the brackets and the identifier as written."""
+    text = read_page(lesson).text
+    written = re.findall(r"\[(`[^`\]]+`)\]\[nnref(?:\.\w+)+\]", text)
+    markdown = _markdown(nbgen.notebook_from_page(lesson))
+    left = re.findall(r"\]\[nnref(?:\.\w+)+\]", markdown)
+    assert not left, f"{_page_id(lesson)}: cross-references left raw: {left}"
+    for code in written:
+        assert code in markdown, f"{_page_id(lesson)}: {code} lost with its link"
