@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from pathlib import Path
 
 from coursekit.pages import (
@@ -104,10 +105,6 @@ class ProseNumber:
         """Does ``value`` (a percentage if ``percent``) round to this number as written?"""
         return _within(self, self.value, value, percent)
 
-    @property
-    def where(self) -> str:
-        return f"{self.line}:{self.column + 1}"
-
 
 @dataclass
 class Finding:
@@ -117,10 +114,6 @@ class Finding:
     detail: str = ""
     binding: Binding | None = None
     source: tuple[int, int] | None = None  # printed: (output fence's line, token index)
-
-    @property
-    def bound(self) -> bool:
-        return self.status not in ("exempt", "unbound")
 
 
 @dataclass
@@ -134,13 +127,11 @@ class PageNumbers:
     def counts(self) -> Counter[str]:
         return Counter(f.status for f in self.findings)
 
-    @property
-    def bound(self) -> int:
-        return sum(f.bound for f in self.findings)
-
-    @property
-    def exempt(self) -> int:
-        return sum(f.status == "exempt" for f in self.findings)
+    @cached_property
+    def points(self) -> dict[int | None, list[ValueDirective]]:
+        """The page's value directives by the fence after which they are evaluated
+        (:func:`evaluation_points`)."""
+        return evaluation_points(self.page)
 
 
 def parse_number(match: re.Match[str]) -> tuple[Decimal, Decimal] | None:

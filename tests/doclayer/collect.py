@@ -20,10 +20,9 @@ from typing import Any
 
 import pytest
 
-from coursekit.numbers import check_page, page_code
 from coursekit.pages import parse_text, read_page, shown_path
 from tests.doclayer.evaluate import DocTestError
-from tests.doclayer.prose import check_directive, directives_due
+from tests.doclayer.prose import check_directive, directives_due, numbers_of
 
 # Each fence asks, through pytest-markdown-docs' documented ``fixture:`` option, for the
 # fixture that hands the runner its own pytest item (see ``plugin.doclayer_item``).
@@ -56,7 +55,7 @@ class PageStructureItem(pytest.Item):
 
     def runtest(self) -> None:
         page = read_page(self.path)
-        numbers = check_page(page, page_code(page))
+        numbers = numbers_of(page)
         self.user_properties.append((NUMBERS_PROPERTY, json.dumps(
             [shown_path(page.path), dict(numbers.counts())])))
         problems = page.problems() + numbers.problems

@@ -30,7 +30,6 @@ import pytest
 from pytest_markdown_docs._runners import register_runner
 
 from coursekit.includes import SnippetError
-from coursekit.numbers import PageNumbers, check_page, page_code
 from coursekit.pages import CodeFence, read_page
 from tests.doclayer.collect import (
     ITEM_FIXTURE,
@@ -45,7 +44,12 @@ from tests.doclayer.evaluate import (
     PageRun,
     UpstreamError,
 )
-from tests.doclayer.prose import check_directive, directives_due, restated_edits
+from tests.doclayer.prose import (
+    check_directive,
+    directives_due,
+    numbers_of,
+    restated_edits,
+)
 from tests.doclayer.rewrite import apply_edits
 
 EDIT_PROPERTY = "doclayer_edit"
@@ -66,7 +70,6 @@ class DocState:
     rewritten: list[str] = field(default_factory=list)
     durations: dict[str, float] = field(default_factory=dict)  # "page:line" -> seconds
     numbers: dict[str, dict[str, int]] = field(default_factory=dict)  # page -> counts
-    number_pages: dict[Path, PageNumbers] = field(default_factory=dict)
     running_dir: Path | None = None  # fences under way, shared by the session's processes
 
     def page_run(self, path: Path) -> PageRun:
@@ -74,12 +77,6 @@ class DocState:
         if path not in self.pages:
             self.pages[path] = PageRun(read_page(path), self.mkdocs_yml, self.running_dir)
         return self.pages[path]
-
-    def page_numbers(self, run: PageRun) -> PageNumbers:
-        path = run.page.path
-        if path not in self.number_pages:
-            self.number_pages[path] = check_page(run.page, page_code(run.page))
-        return self.number_pages[path]
 
     @property
     def mkdocs_yml(self) -> Path:
@@ -184,7 +181,7 @@ def _record_restated(item: pytest.Item, run: PageRun, fence_line: int, refreshed
                      state: DocState) -> None:
     """Under ``--update-outputs``: the prose numbers that restate a number of a rewritten
     output fence follow it (when the fence still prints as many numbers)."""
-    numbers = state.page_numbers(run)
+    numbers = numbers_of(run.page)
     output = next(b for b in run.page.blocks if b.start == fence_line)
     for finding, new in restated_edits(numbers, fence_line, output.content, refreshed):
         item.user_properties.append((EDIT_PROPERTY, json.dumps({
@@ -223,7 +220,7 @@ def _check_trace(run: PageRun, fence: CodeFence, state: DocState, item: pytest.I
 def _check_numbers(run: PageRun, after: int | None, state: DocState, item: pytest.Item) -> None:
     """The value directives due once the fence at line ``after`` has run: every number
     they bind must hold (under ``--update-outputs``, is rewritten)."""
-    numbers = state.page_numbers(run)
+    numbers = numbers_of(run.page)
     mismatches = []
     for directive in directives_due(numbers, after):
         mismatches += check_directive(directive, numbers, run.namespace)

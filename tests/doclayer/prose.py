@@ -15,12 +15,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from coursekit.numbers import MINUS, NUMBER, Finding, PageNumbers, ProseNumber, parse_number
-from coursekit.pages import Binding, ValueDirective
+from coursekit.numbers import (
+    MINUS,
+    NUMBER,
+    Finding,
+    PageNumbers,
+    ProseNumber,
+    check_page,
+    page_code,
+    parse_number,
+)
+from coursekit.pages import Binding, Page, ValueDirective, parse_text
 from tests.doclayer.compare import describe_number_difference, numbers_match
 
 
@@ -163,12 +174,22 @@ def _compare(finding: Finding, binding: Binding, directive: ValueDirective, valu
     return [Mismatch(message, tuple(edits))]
 
 
+def numbers_of(page: Page) -> PageNumbers:
+    """The page's numbers outside the fences, found once per page text in a process (the
+    page's structure check and its fences' runner both ask)."""
+    return _numbers(page.path, page.text)
+
+
+@lru_cache(maxsize=32)
+def _numbers(path: Path, text: str) -> PageNumbers:
+    page = parse_text(text, path)
+    return check_page(page, page_code(page))
+
+
 def directives_due(numbers: PageNumbers, after: int | None) -> list[ValueDirective]:
     """The directives to evaluate once the fence at line ``after`` has run (None: before the
     page's first fence)."""
-    from coursekit.numbers import evaluation_points
-
-    return evaluation_points(numbers.page).get(after, [])
+    return numbers.points.get(after, [])
 
 
 def restated_edits(numbers: PageNumbers, fence_line: int, old: str,
@@ -204,12 +225,11 @@ def page_number_failures(path: Any, mkdocs_yml: Any) -> list[str]:
     """Everything wrong with a page's numbers outside the fences, in one process: the
     structure check's and the value directives' (its fences are run to evaluate them). The
     mutation tests use it; a run of pytest reports the same through the page's items."""
-    from coursekit.numbers import check_page, page_code
     from coursekit.pages import read_page
     from tests.doclayer.evaluate import PageRun
 
     page = read_page(path)
-    numbers = check_page(page, page_code(page))
+    numbers = numbers_of(page)
     failures = list(numbers.problems)
     run = PageRun(page, mkdocs_yml)
     for directive in directives_due(numbers, None):
