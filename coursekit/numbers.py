@@ -501,18 +501,25 @@ def _count_problems(where: str, directives: list[ValueDirective],
                     f"this block, but its directive (line {directive.start}) binds it "
                     f"{binding.count} time(s): write `{binding.number} {times}= ...` if that "
                     "is meant")
-            if len(numbers) < binding.count:  # where the missing one went, if a digit changed
-                first, last = directive.target_lines
-                shape = _shape(binding.number)
-                for finding in findings:
-                    number = finding.number
-                    if (first <= number.line <= last and finding.binding is not binding
-                            and _shape(number.text) == shape):
-                        problems.append(
-                            f"{where}:{number.line}: {number.text} may stand where the "
-                            f"directive at line {directive.start} expects one of its "
-                            f"{binding.count} {binding.number}: was a digit changed?")
+            if len(numbers) < binding.count:
+                problems += _where_it_went(where, findings, directive, binding)
     return problems
+
+
+def _where_it_went(where: str, findings: list[Finding], directive: ValueDirective,
+                   binding: Binding) -> list[str]:
+    """When a binding finds fewer of its number than it says: the lines, in its block, of
+    the numbers written like it (0.45 like 0.46) that it does not bind, where a changed
+    digit may have put one."""
+    first, last = directive.target_lines
+    shape = _shape(binding.number)
+    return [
+        f"{where}:{f.number.line}: {f.number.text} may stand where the directive at line "
+        f"{directive.start} expects {binding.number}: was a digit changed?"
+        for f in findings
+        if first <= f.number.line <= last and f.binding is not binding
+        and _shape(f.number.text) == shape
+    ]
 
 
 def _directive_literals(directives: list[ValueDirective]) -> list[Known]:
@@ -621,15 +628,7 @@ def _directive_problems(
                     f"{where}:{directive.start}: the directive binds {binding.number}, but "
                     f"lines {first}-{last} above it show no such number (exempt numbers "
                     "need no binding)")
-                shape = _shape(binding.number)
-                for finding in findings:  # where the number was, if a digit of it changed
-                    number = finding.number
-                    if (first <= number.line <= last and finding.binding is None
-                            and _shape(number.text) == shape):
-                        problems.append(
-                            f"{where}:{number.line}: {number.text} stands where the directive "
-                            f"at line {directive.start} expects {binding.number}: was a digit "
-                            "changed?")
+                problems += _where_it_went(where, findings, directive, binding)
     problems += _unkeyed_quiz_questions(page, where, directives)
     return problems
 
