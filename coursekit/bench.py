@@ -242,6 +242,109 @@ def _serve_probe(course: Path, runs: int) -> dict[str, list[float]]:
     return times
 
 
+class _Ledger:
+    """CPU seconds of one build, by step (each plugin's or hook's handler of each event, the
+    Markdown rendering, the theme's templates) and by page (all of its steps)."""
+
+    def __init__(self, clock: Callable[[], float] = time.process_time) -> None:
+        self.clock = clock
+        self.steps: dict[str, float] = {}
+        self.pages: dict[str, float] = {}
+        self.page: str | None = None  # the page being read or built, if any
+
+    def timed(self, step: str, call: Callable, *, page_of: Callable | None = None) -> Callable:
+        def wrapper(*args: object, **kwargs: object) -> object:
+            outer, start = self.page, self.clock()
+            if page_of is not None:
+                self.page = page_of(*args)
+            try:
+                return call(*args, **kwargs)
+            finally:
+                spent = self.clock() - start
+                self.steps[step] = self.steps.get(step, 0.0) + spent
+                if page_of is not None:
+                    self.pages[self.page] = self.pages.get(self.page, 0.0) + spent
+                self.page = outer
+        return wrapper
+
+
+def _build_ledger(course: Path, site: Path) -> dict[str, dict[str, float]]:
+    """One build as ``mkdocs serve`` runs it, in ``course``, with the CPU seconds spent in
+    each step and on each page (``_Ledger``). Steps nest: a page's Markdown rendering runs
+    inside the build of that page, so the by-step figures do not add up to the total."""
+    from jinja2 import Template
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.structure.pages import Page
+
+    ledger = _Ledger()
+    config = load_config(str(course / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=False)
+    origins = config.plugins._event_origins
+    for event, handlers in config.plugins.events.items():
+        config.plugins.events[event] = [
+            ledger.timed(f"{origins.get(handler, '?')}: on_{event}", handler)
+            for handler in handlers]
+
+    def page_name(page: Page, *_: object) -> str:
+        return page.file.src_uri
+
+    patched = [(mkdocs_build, "_populate_page", "read and render pages (events included)",
+                page_name),
+               (mkdocs_build, "_build_page", "build pages (events included)", page_name),
+               (Page, "render", "Markdown to HTML (Python-Markdown, its extensions)", None),
+               (Template, "render", "theme templates (Jinja)", None)]
+    saved = [(owner, name, getattr(owner, name)) for owner, name, _, _ in patched]
+    try:
+        for owner, name, step, page_of in patched:
+            setattr(owner, name, ledger.timed(step, getattr(owner, name), page_of=page_of))
+        start = ledger.clock()
+        mkdocs_build.build(config, serve_url="http://127.0.0.1:8000/")
+        ledger.steps["the whole build"] = ledger.clock() - start
+    finally:
+        for owner, name, original in saved:
+            setattr(owner, name, original)
+    return {"steps": ledger.steps, "pages": ledger.pages}
+
+
+def _where_probe(course: Path) -> dict[str, dict[str, float]]:
+    """Where a rebuild after a prose edit goes: a first build (as ``mkdocs serve`` starts),
+    the edit, then the measured rebuild."""
+    import logging
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    site = Path(tempfile.mkdtemp(prefix="bench-where-"))
+    path = course / PROSE_EDIT
+    original = path.read_text(encoding="utf8")
+    try:
+        _build_ledger(course, site)
+        path.write_text(original + "\n\nAn added sentence.\n", encoding="utf8")
+        return _build_ledger(course, site)
+    finally:
+        path.write_text(original, encoding="utf8")
+        shutil.rmtree(site, ignore_errors=True)
+
+
+def where_the_rebuild_goes(ledger: dict[str, dict[str, float]], rows: int = 12) -> str:
+    """The ledger of a rebuild as two Markdown tables: the costliest steps, then the pages."""
+    total = ledger["steps"]["the whole build"]
+    lines = [f"A `mkdocs serve` rebuild after editing `{PROSE_EDIT}`'s prose: "
+             f"{total:.2f} s of CPU.", "",
+             "| step | CPU | share |", "| --- | ---: | ---: |"]
+    steps = sorted(((s, t) for s, t in ledger["steps"].items() if s != "the whole build"),
+                   key=lambda item: -item[1])
+    lines += [f"| {step} | {seconds:.2f} s | {seconds / total:.0%} |"
+              for step, seconds in steps[:rows]]
+    lines += ["", "| page (read, rendered and built) | CPU | share |", "| --- | ---: | ---: |"]
+    pages = sorted(ledger["pages"].items(), key=lambda item: -item[1])
+    lines += [f"| `{page}` | {seconds:.2f} s | {seconds / total:.0%} |"
+              for page, seconds in pages[:rows]]
+    rest = total - sum(ledger["pages"].values())
+    lines.append(f"| the rest (configuration, navigation, files, search index) | {rest:.2f} s "
+                 f"| {rest / total:.0%} |")
+    return "\n".join(lines)
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -324,11 +427,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
     parser.add_argument("--markdown", action="store_true",
                         help="print the table for the Performance page, with its header")
+    parser.add_argument("--where", action="store_true",
+                        help="only show where a mkdocs serve rebuild after a prose edit "
+                             "goes, by step and by page (CPU seconds)")
     parser.add_argument("--serve-probe", nargs=2, metavar=("COURSE", "RUNS"),
                         help=argparse.SUPPRESS)
+    parser.add_argument("--where-probe", metavar="COURSE", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve_probe:
         print(json.dumps(_serve_probe(Path(args.serve_probe[0]), int(args.serve_probe[1]))))
+        return 0
+    if args.where_probe:
+        print(json.dumps(_where_probe(Path(args.where_probe))))
+        return 0
+    if args.where:
+        with tempfile.TemporaryDirectory(prefix="coursekit-bench-") as tmp:
+            course = copy_course(Path(tmp) / "course", caches=True)
+            probe = subprocess.run(
+                [sys.executable, "-m", "coursekit.bench", "--where-probe", str(course)],
+                cwd=course, env=_environment(course), capture_output=True, text=True,
+                check=False)
+        if probe.returncode != 0:
+            raise RuntimeError(f"the rebuild probe failed:\n{probe.stderr[-3000:]}")
+        print(where_the_rebuild_goes(json.loads(probe.stdout.strip().splitlines()[-1])))
         return 0
     runs = 1 if args.quick else args.runs
 

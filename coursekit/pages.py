@@ -518,7 +518,9 @@ _FENCE_KINDS: dict[str, type[Fence]] = {
 
 @lru_cache(maxsize=1)
 def _markdown_it() -> MarkdownIt:
-    return MarkdownIt("commonmark")
+    """CommonMark's block structure: where fences and list items are. The page model reads
+    no inline token, so inline parsing (half of the parse) is left out."""
+    return MarkdownIt("commonmark").disable("inline")
 
 
 class _Parser:

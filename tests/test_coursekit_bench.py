@@ -72,3 +72,28 @@ def test_the_plain_build_has_the_same_markdown_and_none_of_the_machinery(
     assert plain["theme"]["name"] == "material"
     assert plain["plugins"] == ["search"]
     assert "hooks" not in plain and "hooks" in course
+
+
+def test_the_rebuild_ledger_charges_each_step_and_the_page_it_ran_for() -> None:
+    ticks = iter(range(100))  # a clock that moves one second per reading
+    ledger = bench._Ledger(clock=lambda: float(next(ticks)))
+    render = ledger.timed("render", lambda text: text.upper())
+    build = ledger.timed("build", lambda page, text: render(text), page_of=lambda page, _: page)
+    assert build("a.md", "x") == "X"  # the wrapped calls still return what they return
+    build("b.md", "y")
+    render("outside any page")
+    # build reads the clock at its start and end, render twice in between: 3 s and 1 s
+    assert ledger.steps == {"build": 6.0, "render": 3.0}
+    assert ledger.pages == {"a.md": 3.0, "b.md": 3.0}
+    assert ledger.page is None  # no page is left current after its build
+
+
+def test_where_the_rebuild_goes_lists_steps_then_pages_with_their_shares() -> None:
+    ledger = {"steps": {"the whole build": 4.0, "search": 1.0, "templates": 2.0},
+              "pages": {"api.md": 2.0, "index.md": 1.0}}
+    lines = bench.where_the_rebuild_goes(ledger, rows=1).split("\n")
+    assert "4.00 s of CPU" in lines[0]
+    assert lines[4] == "| templates | 2.00 s | 50% |"  # the costliest step only (rows=1)
+    assert "| search |" not in "\n".join(lines)
+    assert lines[8] == "| `api.md` | 2.00 s | 50% |"
+    assert lines[9].startswith("| the rest") and lines[9].endswith("| 1.00 s | 25% |")
