@@ -3,6 +3,8 @@ and its floors. Nothing here times anything: the figures are given."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,28 @@ def test_where_the_rebuild_goes_lists_steps_then_pages_with_their_shares() -> No
     assert "| search |" not in "\n".join(lines)
     assert lines[8] == "| `api.md` | 2.00 s | 50% |"
     assert lines[9].startswith("| the rest") and lines[9].endswith("| 1.00 s | 25% |")
+
+
+ORPHAN_CPU = """
+import os, subprocess, sys, time
+from coursekit import bench
+adopted = bench._adopt_orphans()
+before = bench._children_cpu()
+# A child that starts a grandchild and exits at once, as Chromium's processes outlive the
+# driver that started them: the grandchild is an orphan, busy for a while.
+spin = "import time\\nend = time.process_time() + 0.3\\nwhile time.process_time() < end: pass"
+subprocess.run([sys.executable, "-c",
+                f"import subprocess, sys; subprocess.Popen([sys.executable, '-c', {spin!r}])"],
+               check=True)
+bench._reap_orphans()
+print(adopted, bench._children_cpu() - before)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a Linux process feature")
+def test_the_suites_floor_counts_the_cpu_of_orphaned_descendants() -> None:
+    done = subprocess.run([sys.executable, "-c", ORPHAN_CPU], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    adopted, counted = done.stdout.split()
+    assert adopted == "True"
+    assert float(counted) >= 0.3  # the grandchild's spin, which alone is at least 0.3 s
