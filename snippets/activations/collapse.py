@@ -15,9 +15,9 @@ b2 = np.array([0.1])
 hidden = x @ W1.T + b1
 two_layers = hidden @ W2.T + b2
 
-# The same map as ONE layer: W = W2 W1, b = W2 b1 + b2.
-W_merged = W2 @ W1  # shape (1, 2)
-b_merged = W2 @ b1 + b2  # shape (1,)
+# As ONE layer: x W1.T W2.T = x (W2 W1).T, so W = W2 W1 and b = b1 W2.T + b2.
+W_merged = W2 @ W1  # shape (1, 2), (out, in) like every layer
+b_merged = b1 @ W2.T + b2  # shape (1,)
 one_layer = x @ W_merged.T + b_merged
 
 print("hidden pre-activation:", np.array2string(hidden, formatter=two_decimals))
