@@ -269,7 +269,14 @@ class _Ledger:
         return wrapper
 
 
-def _build_ledger(course: Path, site: Path) -> dict[str, dict[str, float]]:
+def _all_cpu() -> float:
+    """CPU seconds of this process and of the children it has waited for (the build's
+    workers drawing figures and diagrams)."""
+    return time.process_time() + _children_cpu()
+
+
+def _build_ledger(course: Path, site: Path,
+                  clock: Callable[[], float] = time.process_time) -> dict[str, dict[str, float]]:
     """One build as ``mkdocs serve`` runs it, in ``course``, with the CPU seconds spent in
     each step and on each page (``_Ledger``). Steps nest: a page's Markdown rendering runs
     inside the build of that page, so the by-step figures do not add up to the total."""
@@ -278,7 +285,7 @@ def _build_ledger(course: Path, site: Path) -> dict[str, dict[str, float]]:
     from mkdocs.config import load_config
     from mkdocs.structure.pages import Page
 
-    ledger = _Ledger()
+    ledger = _Ledger(clock)
     config = load_config(str(course / "mkdocs.yml"), site_dir=str(site))
     config.plugins.on_startup(command="serve", dirty=False)
     origins = config.plugins._event_origins
@@ -308,13 +315,19 @@ def _build_ledger(course: Path, site: Path) -> dict[str, dict[str, float]]:
     return {"steps": ledger.steps, "pages": ledger.pages}
 
 
-def _where_probe(course: Path) -> dict[str, dict[str, float]]:
+def _where_probe(course: Path, cold: bool) -> dict[str, dict[str, float]]:
     """Where a rebuild after a prose edit goes: a first build (as ``mkdocs serve`` starts),
-    the edit, then the measured rebuild."""
+    the edit, then the measured rebuild. ``cold``: where a build from nothing goes, its
+    workers' CPU counted in the step that waited for them."""
     import logging
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     site = Path(tempfile.mkdtemp(prefix="bench-where-"))
+    if cold:
+        try:
+            return _build_ledger(course, site, clock=_all_cpu)
+        finally:
+            shutil.rmtree(site, ignore_errors=True)
     path = course / PROSE_EDIT
     original = path.read_text(encoding="utf8")
     try:
@@ -326,11 +339,12 @@ def _where_probe(course: Path) -> dict[str, dict[str, float]]:
         shutil.rmtree(site, ignore_errors=True)
 
 
-def where_the_rebuild_goes(ledger: dict[str, dict[str, float]], rows: int = 12) -> str:
-    """The ledger of a rebuild as two Markdown tables: the costliest steps, then the pages."""
+def where_the_rebuild_goes(ledger: dict[str, dict[str, float]], rows: int = 12,
+                           title: str = f"A `mkdocs serve` rebuild after editing "
+                                        f"`{PROSE_EDIT}`'s prose") -> str:
+    """The ledger of a build as two Markdown tables: the costliest steps, then the pages."""
     total = ledger["steps"]["the whole build"]
-    lines = [f"A `mkdocs serve` rebuild after editing `{PROSE_EDIT}`'s prose: "
-             f"{total:.2f} s of CPU.", "",
+    lines = [f"{title}: {total:.2f} s of CPU.", "",
              "| step | CPU | share |", "| --- | ---: | ---: |"]
     steps = sorted(((s, t) for s, t in ledger["steps"].items() if s != "the whole build"),
                    key=lambda item: -item[1])
@@ -341,7 +355,8 @@ def where_the_rebuild_goes(ledger: dict[str, dict[str, float]], rows: int = 12) 
     lines += [f"| `{page}` | {seconds:.2f} s | {seconds / total:.0%} |"
               for page, seconds in pages[:rows]]
     rest = total - sum(ledger["pages"].values())
-    lines.append(f"| the rest (configuration, navigation, files, search index) | {rest:.2f} s "
+    lines.append(f"| no one page (the once-a-build events above, configuration, navigation, "
+                 f"files, search index) | {rest:.2f} s "
                  f"| {rest / total:.0%} |")
     return "\n".join(lines)
 
@@ -466,24 +481,29 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "goes, by step and by page (CPU seconds)")
     parser.add_argument("--serve-probe", nargs=2, metavar=("COURSE", "RUNS"),
                         help=argparse.SUPPRESS)
+    parser.add_argument("--cold", action="store_true",
+                        help="with --where: a build from nothing instead (workers included)")
     parser.add_argument("--where-probe", metavar="COURSE", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve_probe:
         print(json.dumps(_serve_probe(Path(args.serve_probe[0]), int(args.serve_probe[1]))))
         return 0
     if args.where_probe:
-        print(json.dumps(_where_probe(Path(args.where_probe))))
+        print(json.dumps(_where_probe(Path(args.where_probe), args.cold)))
         return 0
     if args.where:
         with tempfile.TemporaryDirectory(prefix="coursekit-bench-") as tmp:
-            course = copy_course(Path(tmp) / "course", caches=True)
+            course = copy_course(Path(tmp) / "course", caches=not args.cold)
             probe = subprocess.run(
-                [sys.executable, "-m", "coursekit.bench", "--where-probe", str(course)],
+                [sys.executable, "-m", "coursekit.bench", "--where-probe", str(course),
+                 *(["--cold"] if args.cold else [])],
                 cwd=course, env=_environment(course), capture_output=True, text=True,
                 check=False)
         if probe.returncode != 0:
-            raise RuntimeError(f"the rebuild probe failed:\n{probe.stderr[-3000:]}")
-        print(where_the_rebuild_goes(json.loads(probe.stdout.strip().splitlines()[-1])))
+            raise RuntimeError(f"the build probe failed:\n{probe.stderr[-3000:]}")
+        ledger = json.loads(probe.stdout.strip().splitlines()[-1])
+        print(where_the_rebuild_goes(ledger, title="A `mkdocs build` from nothing")
+              if args.cold else where_the_rebuild_goes(ledger))
         return 0
     runs = 1 if args.quick else args.runs
 

@@ -98,7 +98,7 @@ def test_where_the_rebuild_goes_lists_steps_then_pages_with_their_shares() -> No
     assert lines[4] == "| templates | 2.00 s | 50% |"  # the costliest step only (rows=1)
     assert "| search |" not in "\n".join(lines)
     assert lines[8] == "| `api.md` | 2.00 s | 50% |"
-    assert lines[9].startswith("| the rest") and lines[9].endswith("| 1.00 s | 25% |")
+    assert lines[9].startswith("| no one page") and lines[9].endswith("| 1.00 s | 25% |")
 
 
 ORPHAN_CPU = """
