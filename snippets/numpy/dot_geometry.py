@@ -1,4 +1,4 @@
-"""A unit's weighted sum is |w| |x| cos(angle): largest for an input that points like w."""
+"""A weighted sum is |w| |x| cos(angle): largest where x points like w."""
 
 import numpy as np
 
@@ -17,4 +17,5 @@ for name, x in inputs.items():
           f"angle = {angle:5.1f}°  w @ x = {w @ x:6.3f}")
 
 longer = 2 * inputs["aligned"]  # the same direction, twice the length
-print(f"aligned, twice as long: |x| = {np.linalg.norm(longer):.2f}  w @ x = {w @ longer:.3f}")
+print(f"aligned, twice as long: |x| = {np.linalg.norm(longer):.2f}  "
+      f"w @ x = {w @ longer:.3f}")
