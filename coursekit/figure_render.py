@@ -22,6 +22,7 @@ once per figure), so that it looks the same on every machine.
 from __future__ import annotations
 
 import ast
+import importlib.machinery
 import importlib.util
 import json
 import re
@@ -84,8 +85,26 @@ def _style(palette: dict[str, Any]) -> dict[str, Any]:
 STYLES: dict[str, dict[str, Any]] = {name: _style(p) for name, p in PALETTES.items()}
 
 
+def _identifier(name: str) -> str:
+    return re.sub(r"\W", "_", name)
+
+
 def load_draw(script: Path) -> Any:
-    spec = importlib.util.spec_from_file_location(f"figure_{script.stem.replace('-', '_')}", script)
+    """The ``draw`` of a figure script, loaded afresh, with the helpers it imports.
+
+    The script is loaded as a module of a package made of its folder, so it imports the
+    helpers beside it (``figures/<slug>/_*.py``) relatively, ``from ._pipeline import
+    lesson``, without ``sys.path`` being touched. The folder's modules loaded for an earlier
+    script are forgotten first: each script gets its helpers loaded afresh, as it is."""
+    folder = script.resolve().parent
+    package = "figure_" + _identifier(folder.name)
+    for name in [n for n in sys.modules if n == package or n.startswith(f"{package}.")]:
+        del sys.modules[name]
+    folder_spec = importlib.machinery.ModuleSpec(package, None, is_package=True)
+    folder_spec.submodule_search_locations = [str(folder)]
+    sys.modules[package] = importlib.util.module_from_spec(folder_spec)
+    spec = importlib.util.spec_from_file_location(f"{package}.{_identifier(script.stem)}",
+                                                  script)
     if spec is None or spec.loader is None:
         raise ImportError(f"cannot import {script}")
     module = importlib.util.module_from_spec(spec)

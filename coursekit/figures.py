@@ -2,8 +2,9 @@
 
 ``render_all`` draws every script that is missing or stale into the cache
 (``.cache/site/figures/<slug>/<name>-light.svg`` and ``-dark.svg``, and ``<name>.json``, what
-the page needs to know: size, smallest text, caption), keyed on the script,
-the sources of ``nnref`` and the renderer. The scripts are shared out over the build's
+the page needs to know: size, smallest text, caption), keyed on the script, the helpers
+beside it, its lesson's snippets, the sources of ``nnref`` and the renderer
+(:func:`figure_inputs`). The scripts are shared out over the build's
 worker processes (:mod:`coursekit.workers`), with a time limit. Before a render is marked
 fresh it is checked by drawing the light variant again in other processes: a figure that
 comes out different is an error, and is not cached. A script that draws nothing is an error.
@@ -23,7 +24,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from coursekit.cache import CACHE, Stamp, digest
-from coursekit.project import FIGURES, ROOT, VARIANTS
+from coursekit.project import FIGURES, ROOT, SNIPPETS, VARIANTS
 from coursekit.workers import Batch, Finished, share_out
 
 log = logging.getLogger("mkdocs.hooks.figures")
@@ -46,6 +47,21 @@ def _sources_digest() -> str:
                   *sorted((ROOT / "nnref").rglob("*.py")))
 
 
+def figure_inputs(script: Path) -> list[Path]:
+    """What one figure is made from besides what all share (:func:`_sources_digest`): its
+    script, the helpers of its folder (``_*.py``, which it may import: the renderer loads it
+    as a module of its folder) and its lesson's snippets (``snippets/<slug>/``, the code the
+    page shows, which a helper may run so that a figure draws what the page computes).
+    Like ``nnref``, helpers and snippets count whole: no import is traced."""
+    helpers = sorted(script.parent.glob("_*.py"))
+    return [script, *helpers, *sorted((SNIPPETS / script.parent.name).rglob("*.py"))]
+
+
+def figure_key(script: Path, shared: str | None = None) -> str:
+    """The cache key of one figure script: a digest of everything it is drawn from."""
+    return digest(_sources_digest() if shared is None else shared, *figure_inputs(script))
+
+
 @dataclass
 class _Stale:
     script: Path
@@ -65,7 +81,7 @@ def render_all(cache: Path = FIGURE_CACHE, scripts: list[Path] | None = None) ->
     stale, outputs = [], {}
     for script in figure_scripts() if scripts is None else scripts:
         slug, name = script.parent.name, script.stem
-        stamp = Stamp(cache / slug / f"{name}.key", digest(shared, script))
+        stamp = Stamp(cache / slug / f"{name}.key", figure_key(script, shared))
         svgs = {v: cache / slug / f"{name}-{v}.svg" for v in VARIANTS}
         if not stamp.fresh(*svgs.values(), cache / slug / f"{name}.json"):
             stale.append(_Stale(script, stamp))

@@ -112,7 +112,10 @@ def train(
     Each epoch shuffles the samples (with ``rng``), then for every mini-batch runs
     forward, backward and ``optimiser.step``. With ``validation`` data, the network's
     loss on it is measured after every epoch, in inference mode. The network is in
-    training mode during the loop and left in inference mode afterwards.
+    training mode during the loop and left in inference mode afterwards. Its layers'
+    caches hold the forward pass of the last training mini-batch, with or without
+    validation data (after early stopping has restored earlier weights, run ``forward``
+    again before ``backward``).
 
     **Early stopping.** With ``patience``, training stops once ``patience`` epochs in a
     row have not lowered the validation loss below its lowest value so far, and the
@@ -195,8 +198,11 @@ def train(
         if held_out is None:
             continue
         network.eval()
+        kept = [layer.cache for layer in network.layers]  # the last training batch's
         network.forward(held_out[0])
         validation_loss = network.loss(held_out[1], loss)
+        for layer, cache in zip(network.layers, kept, strict=True):
+            layer.cache = cache  # put back: the validation pass leaves no trace
         network.train()
         history.validation_loss.append(validation_loss)
         if validation_loss < best_loss:

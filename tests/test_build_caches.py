@@ -1,6 +1,6 @@
-"""What a warm build reuses instead of redoing: pruned notebook style sheets and typeset
-math. Each cache must give back exactly what the work would, and be found again only for
-the same inputs."""
+"""What a warm build reuses instead of redoing: pruned notebook style sheets, typeset math
+and figures. Each cache must give back exactly what the work would, and be found again only
+for the same inputs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from coursekit import mathml, notebook_page
+from coursekit import figures, mathml, notebook_page
+from coursekit.project import ROOT
 
 SHEET = (
     "@charset 'utf-8';"
@@ -89,3 +90,36 @@ def test_typeset_math_from_other_code_is_not_read(tmp_path: Path,
     monkeypatch.setattr(mathml, "_typeset", {})
     mathml.load_typeset(tmp_path)
     assert mathml._typeset == {}
+
+
+def test_a_figure_is_keyed_on_the_helpers_beside_it_and_its_lessons_snippets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(figures, "SNIPPETS", tmp_path / "snippets")
+    script = tmp_path / "figures" / "lesson" / "curve.py"
+    helper = script.parent / "_data.py"
+    snippet = tmp_path / "snippets" / "lesson" / "steps.py"
+    other_helper = tmp_path / "figures" / "other" / "_data.py"
+    other_snippet = tmp_path / "snippets" / "other" / "steps.py"
+    for path in (script, helper, snippet, other_helper, other_snippet):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("X = 1\n")
+    key = figures.figure_key(script, "shared")
+    assert figures.figure_key(script, "shared") == key  # nothing changed, nothing to redraw
+    for path in (other_helper, other_snippet):  # another lesson's code is not an input
+        path.write_text("X = 2\n")
+        assert figures.figure_key(script, "shared") == key, path
+    for path in (helper, snippet, script):
+        before = figures.figure_key(script, "shared")
+        path.write_text("X = 3\n")
+        assert figures.figure_key(script, "shared") != before, f"{path} changed, same key"
+    assert figures.figure_key(script, "other shared") != figures.figure_key(script, "shared")
+    before = figures.figure_key(script, "shared")
+    (script.parent / "_new.py").write_text("Y = 1\n")  # a helper added is an input too
+    assert figures.figure_key(script, "shared") != before
+
+
+def test_lesson_15s_figures_are_keyed_on_the_helper_and_the_snippet_they_run() -> None:
+    inputs = figures.figure_inputs(ROOT / "figures" / "digits" / "confusion-matrix.py")
+    assert ROOT / "figures" / "digits" / "_lesson.py" in inputs
+    assert ROOT / "snippets" / "digits" / "end_to_end.py" in inputs

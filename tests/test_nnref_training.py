@@ -73,6 +73,23 @@ def test_validation_data_changes_nothing_about_training():
     assert not any(layer.training for layer in watched.layers)  # left in inference mode
 
 
+def test_validation_leaves_the_caches_of_the_last_training_batch():
+    """After ``train``, ``network.backward`` works on the last training mini-batch's forward
+    pass, with or without validation data: the validation pass must not replace it."""
+    plain, watched = fresh_network(), fresh_network()
+    run(plain, 5, validation=None)
+    run(watched, 5)  # 200 validation points; the last training batch has 20
+    for layer in watched.layers:
+        assert layer.cache.inputs.shape[0] == 20, "the validation pass's caches were kept"
+    for a, b in zip(plain.caches, watched.caches, strict=True):
+        for name in ("inputs", "z", "a"):
+            np.testing.assert_array_equal(getattr(a, name), getattr(b, name))
+    targets = np.zeros((20, 1))
+    for a, b in zip(plain.backward(targets, LOSS), watched.backward(targets, LOSS),
+                    strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
 def test_validation_loss_is_the_loss_on_the_held_out_data_in_inference_mode():
     network = fresh_network()
     history = run(network, 40)

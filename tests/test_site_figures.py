@@ -143,3 +143,37 @@ def test_a_figure_script_cannot_reach_the_network(
             figures.finish_checks()
     assert "a figure script must not use the network" in caplog.text
     assert not (tmp_path / "cache" / "lesson" / "online.key").exists()
+
+
+USES_HELPER = """
+from ._points import points
+
+def draw(fig):
+    fig.subplots().plot(points())
+"""
+
+
+def test_a_figure_imports_the_helpers_beside_it(tmp_path: Path) -> None:
+    """``from ._name import ...`` finds ``figures/<slug>/_name.py``, in the build's renderer
+    processes, and the helper is drawn from, not listed as a figure."""
+    script = _script(tmp_path, "curve", USES_HELPER)
+    _script(tmp_path, "_points", "def points():\n    return [0.0, 1.0, 0.5, 2.0]\n")
+    outputs = figures.render_all(tmp_path / "cache", figures.figure_scripts(tmp_path))
+    figures.finish_checks()
+    assert sorted(outputs) == ["lesson/curve-dark", "lesson/curve-light"]
+    assert (tmp_path / "cache" / "lesson" / "curve.key").read_text() == figures.figure_key(
+        script)
+
+
+def test_each_figure_gets_the_helpers_of_its_own_folder_loaded_afresh(tmp_path: Path) -> None:
+    """Two lessons' helpers of the same name, drawn in one process, one after the other:
+    each script sees its own, and an edited helper is read again."""
+    first = _script(tmp_path / "a", "curve", USES_HELPER)
+    helper = _script(tmp_path / "a", "_points", "def points():\n    return [0.0, 1.0]\n")
+    second = _script(tmp_path / "b", "curve", USES_HELPER)
+    _script(tmp_path / "b", "_points", "def points():\n    return [5.0, 3.0, 4.0]\n")
+    drawn = figure_render.render(first, "light")
+    assert figure_render.render(second, "light") != drawn
+    assert figure_render.render(first, "light") == drawn
+    helper.write_text("def points():\n    return [1.0, 0.0, 2.0]\n")  # another size: no stale .pyc
+    assert figure_render.render(first, "light") != drawn

@@ -4,29 +4,12 @@ true digit (row) was predicted as each digit (column)."""
 import numpy as np
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
-from sklearn.datasets import load_digits
 
-from nnref import Adam, Network, Standardiser, train
-
-
-def test_predictions() -> tuple[np.ndarray, np.ndarray]:
-    """True and predicted digits of the test set, as the lesson computes them."""
-    X, y = load_digits(return_X_y=True)
-    order = np.random.default_rng(0).permutation(len(X))
-    train_rows, validation_rows, test_rows = np.split(order, [1077, 1437])
-    scaler = Standardiser().fit(X[train_rows])
-    network = Network.from_sizes([64, 32, 10], output_activation="softmax", rng=0)
-    train(network, scaler.transform(X[train_rows]), y[train_rows],
-          "categorical_cross_entropy_with_logits", Adam(lr=0.003), epochs=200, batch_size=64,
-          rng=0, validation=(scaler.transform(X[validation_rows]), y[validation_rows]),
-          patience=10)
-    return y[test_rows], network.classify(scaler.transform(X[test_rows]))
+from ._lesson import lesson
 
 
 def draw(fig: Figure) -> None:
-    true, predicted = test_predictions()
-    confusion = np.zeros((10, 10), dtype=int)
-    np.add.at(confusion, (true, predicted), 1)
+    confusion = lesson()["confusion"]  # row: true digit, column: predicted, as printed
     fig.set_size_inches(3.9, 3.9)  # fits a phone's width (about 370 CSS px)
     ax = fig.subplots()
     ax.grid(False)

@@ -5,27 +5,25 @@ from functools import cache
 
 import numpy as np
 from matplotlib.figure import Figure
-from sklearn.datasets import load_digits
 
-from nnref import Adam, History, Network, Standardiser, train
+from nnref import Adam, History, Network, train
+
+from ._lesson import lesson
 
 
 @cache  # trained once, drawn in both palettes
 def histories() -> tuple[History, History]:
     """The lesson's run (patience 10) and the same run carried on to epoch 200."""
-    X, y = load_digits(return_X_y=True)
-    order = np.random.default_rng(0).permutation(len(X))  # the lesson's split
-    train_rows, validation_rows, _ = np.split(order, [1077, 1437])
-    scaler = Standardiser().fit(X[train_rows])
-    runs = []
-    for patience in (10, None):
-        network = Network.from_sizes([64, 32, 10], output_activation="softmax", rng=0)
-        runs.append(train(network, scaler.transform(X[train_rows]), y[train_rows],
-                          "categorical_cross_entropy_with_logits", Adam(lr=0.003),
-                          epochs=200, batch_size=64, rng=0, patience=patience,
-                          validation=(scaler.transform(X[validation_rows]),
-                                      y[validation_rows])))
-    return runs[0], runs[1]
+    run = lesson()
+    stopped = run["history"]
+    network = Network.from_sizes([64, 32, 10], output_activation="softmax", rng=0)
+    full = train(network, run["X_train"], run["y_train"],
+                 "categorical_cross_entropy_with_logits", Adam(lr=0.003), epochs=200,
+                 batch_size=64, rng=0, validation=(run["X_val"], run["y_val"]))
+    if full.train_loss[:len(stopped)] != stopped.train_loss:
+        raise ValueError("the run carried on is not the lesson's run: train it as the page "
+                         "does (snippets/digits/end_to_end.py), without patience")
+    return stopped, full
 
 
 def draw(fig: Figure) -> None:

@@ -1,0 +1,98 @@
+"""Code and output a page shows fit its column at 1280 px, so that no code block scrolls
+sideways on a desktop.
+
+Measured in Chromium on the built site at 1280 x 900: a code block of the main column is
+688 px wide, 16 px padding each side, in a 13.6 px monospace face of 8.18 px per character,
+so 80 characters fit (79 in an ``output`` block, whose box is 5 px narrower). Inside an
+admonition (an exercise's solution) the face is 10.88 px, 6.55 px per character: 96 fit (95).
+
+Lessons written before this check have longer lines; each is allowed its longest line of
+today and no more, and an allowance no longer needed fails, so the list only shrinks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coursekit.includes import expand
+from coursekit.pages import Block, OutputFence, read_page
+from coursekit.project import DOCS, ROOT, SNIPPETS
+
+CODE, OUTPUT = 80, 79  # characters, in the main column
+BOXED = 16  # more characters inside an admonition
+
+SNIPPET_ALLOWANCES = {  # page: its longest snippet line today, in the main column
+    "part1/activations.md": 85,
+    "part1/dense-layers.md": 88,
+    "part1/diagnosing.md": 100,
+    "part1/input-scale.md": 95,
+    "part1/numpy.md": 83,
+    "part1/one-neuron.md": 91,
+    "part1/representation.md": 99,
+    "part1/softmax.md": 89,
+    "part2/gradient-descent.md": 100,
+    "part2/training.md": 99,
+}
+OUTPUT_ALLOWANCES = {
+    "part1/diagnosing.md": 91,
+    "part2/gradient-descent.md": 84,
+}
+PAGES = sorted(path.relative_to(DOCS).as_posix() for path in DOCS.rglob("*.md"))
+
+
+def _boxed(block: Block) -> bool:
+    return any(container.kind in ("admonition", "details") for container in block.containers)
+
+
+def _too_long(limit: int, allowance: int | None,
+              lines: list[tuple[int, str, bool]]) -> tuple[list[str], int]:
+    """The lines over the limit (or over the page's allowance), and whether the allowance is
+    still needed: (too long, longest line seen)."""
+    longest = max((width - (BOXED if boxed else 0) for width, _, boxed in lines), default=0)
+    over = [f"{where}: {width} characters, {limit + (BOXED if boxed else 0)} fit"
+            for width, where, boxed in lines
+            if width > max(limit, allowance or 0) + (BOXED if boxed else 0)]
+    return over, longest
+
+
+def _shown_snippet_lines(page: str) -> list[tuple[int, str, bool]]:
+    path = DOCS / page
+    lines = []
+    for fence in read_page(path).code_fences:
+        code, origins = expand(fence, path)
+        for text, origin in zip(code.split("\n"), origins, strict=False):
+            if origin.path.is_relative_to(SNIPPETS):
+                where = f"{origin.path.relative_to(ROOT)}:{origin.line}"
+                lines.append((len(text), where, _boxed(fence)))
+    return lines
+
+
+def _output_lines(page: str) -> list[tuple[int, str, bool]]:
+    fences = read_page(DOCS / page).of_kind(OutputFence)
+    return [(len(text), f"docs/{page}:{fence.first_content_line + offset}", _boxed(fence))
+            for fence in fences for offset, text in enumerate(fence.content.split("\n"))]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_snippet_lines_fit_the_code_block(page: str) -> None:
+    allowance = SNIPPET_ALLOWANCES.get(page)
+    over, longest = _too_long(CODE, allowance, _shown_snippet_lines(page))
+    assert not over, "snippet lines that scroll at 1280 px (rewrap them):\n" + "\n".join(over)
+    if allowance is not None:
+        assert longest == allowance, (
+            f"{page} is allowed snippet lines of {allowance} characters, and its longest is "
+            f"now {longest}: lower its allowance in SNIPPET_ALLOWANCES (or remove it, at {CODE})"
+        )
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_output_lines_fit_the_output_block(page: str) -> None:
+    allowance = OUTPUT_ALLOWANCES.get(page)
+    over, longest = _too_long(OUTPUT, allowance, _output_lines(page))
+    assert not over, "output lines that scroll at 1280 px:\n" + "\n".join(over)
+    if allowance is not None:
+        assert longest == allowance, (
+            f"{page} is allowed output lines of {allowance} characters, and its longest is "
+            f"now {longest}: lower its allowance in OUTPUT_ALLOWANCES (or remove it, at "
+            f"{OUTPUT})"
+        )
