@@ -128,9 +128,10 @@ def prerender(docs_dir: Path = DOCS) -> None:
     if len(missing) < 2:  # nothing to share out: the page build renders it
         return
     log.info("rendering %d diagram(s)", len(missing))
+    shares = share_out(missing)
     commands = [[sys.executable, "-m", "coursekit.diagrams", json.dumps(jobs)]
-                for jobs in share_out(missing)]
-    for result in Batch(commands).wait():
+                for jobs in shares]
+    for result in Batch(commands, jobs=max(len(share) for share in shares)).wait():
         if result.timed_out:
             log.error("drawing diagrams did not finish within the time limit: %s",
                       result.command[-1][:200])

@@ -160,7 +160,7 @@ class _Drawing:
             [sys.executable, "-m", "coursekit.figure_render", *flags, str(out),
              *(str(i.script) for i in share)]
             for share in self.shares
-        ])
+        ], jobs=max((len(share) for share in self.shares), default=1))
 
     def finished(self) -> list[_Stale]:
         """Wait for the workers; the scripts drawn well (the renderer prints each one's
@@ -176,8 +176,13 @@ class _Drawing:
 def _report(share: list[_Stale], done: set[str], result: Finished, limit: float) -> None:
     if result.timed_out:
         hanging = next((i.script for i in share if str(i.script) not in done), None)
-        log.error("figure script %s did not finish within %.0f s: it was stopped (does it "
-                  "loop forever, or wait for input?)", _shown(hanging), limit)
+        if hanging is None:  # every script drawn, but the worker did not end in time
+            log.error("the worker drawing %s did not exit within %.0f s after drawing them "
+                      "all: it was stopped", ", ".join(str(_shown(i.script)) for i in share),
+                      limit)
+        else:
+            log.error("figure script %s did not finish within %.0f s: it was stopped (does "
+                      "it loop forever, or wait for input?)", _shown(hanging), limit)
     elif result.status != 0:  # a warning on stderr alone is not a failure
         log.error("a figure script failed:\n%s", result.stderr.strip())
 

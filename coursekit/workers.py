@@ -18,7 +18,9 @@ from typing import TypeVar
 from coursekit.project import ROOT, worker_environment
 
 T = TypeVar("T")
-TIME_LIMIT = 300.0  # seconds for one worker's share; a cold share takes about 10
+# Seconds per job of a worker's share (a figure script, a diagram), so that a build on a
+# busy machine is not stopped for having many jobs: a cold figure takes a second or two.
+TIME_LIMIT = 120.0
 
 
 def share_out(items: Sequence[T], parts: int | None = None) -> list[list[T]]:
@@ -45,9 +47,12 @@ class Finished:
 class Batch:
     """Commands started together now, in worker processes; ``wait()`` collects them."""
 
-    def __init__(self, commands: list[list[str]], time_limit: float | None = None) -> None:
+    def __init__(self, commands: list[list[str]], time_limit: float | None = None,
+                 jobs: int = 1) -> None:
+        """``jobs``: the most jobs any one command runs; the time limit, ``TIME_LIMIT``
+        per job unless given, covers them all."""
         self.commands = commands
-        self.time_limit = TIME_LIMIT if time_limit is None else time_limit
+        self.time_limit = TIME_LIMIT * max(1, jobs) if time_limit is None else time_limit
         self.deadline = time.monotonic() + self.time_limit
         self.processes = [
             subprocess.Popen(command, cwd=ROOT, env=worker_environment(), text=True,

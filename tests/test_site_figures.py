@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit import figure_render, figures
+from coursekit import figure_render, figures, workers
 from coursekit.pages import read_page
 from coursekit.project import DOCS, FIGURES, ROOT
 from tests.site_build import BuiltSite
@@ -118,6 +118,30 @@ def test_a_figure_script_that_never_returns_is_stopped_and_named(
         "lesson/endless-dark", "lesson/endless-light",
     ]
     figures.finish_checks()
+
+
+def test_a_workers_time_limit_grows_with_its_share(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build on a busy machine with many figures to draw is not stopped for their number:
+    the limit is per script, for the largest share."""
+    monkeypatch.setattr("coursekit.workers.TIME_LIMIT", 7.0)
+    scripts = [FIGURES / "lesson" / f"figure{i}.py" for i in range(5)]
+    drawing = figures._Drawing([figures._Stale(s, None) for s in scripts], Path("out"))
+    try:
+        assert drawing.batch.time_limit == 7.0 * max(len(share) for share in drawing.shares)
+    finally:
+        drawing.batch.wait()  # the scripts do not exist: the workers fail at once
+
+
+def test_a_worker_that_drew_everything_but_never_ended_is_named_by_its_scripts(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    share = [figures._Stale(FIGURES / "lesson" / name, None) for name in ("a.py", "b.py")]
+    done = {str(item.script) for item in share}
+    stopped = workers.Finished(["python"], -9, "\n".join(done), "", timed_out=True)
+    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.figures"):
+        figures._report(share, done, stopped, 240.0)
+    assert "None" not in caplog.text
+    assert "a.py, " in caplog.text and "b.py did not exit within 240 s" in caplog.text
 
 
 def test_a_figure_that_draws_nothing_is_an_error(
