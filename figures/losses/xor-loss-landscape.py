@@ -28,23 +28,25 @@ def draw(fig: Figure) -> None:
     ax = fig.subplots()
     levels = np.linspace(0.58, 0.94, 19)
     filled = ax.contourf(across, up, landscape, levels=levels, extend="both", cmap="viridis")
-    fig.colorbar(filled, ax=ax, label="loss (binary cross-entropy)")
+    fig.colorbar(filled, ax=ax, label="loss (binary cross-entropy)", location="bottom",
+                 ticks=levels[::3], shrink=0.9)
     ax.contour(across, up, landscape, levels=levels, colors="white", linewidths=0.4, alpha=0.6)
     ink = ax.xaxis.label.get_color()
     ax.annotate("", xy=start + 1.2 * downhill / np.linalg.norm(downhill), xytext=start,
                 arrowprops={"arrowstyle": "-|>", "color": "white", "linewidth": 2})
     ax.plot(*start, marker="*", markersize=16, color="white", markeredgecolor="black",
-            linestyle="none", label="start (initial weights)")
+            linestyle="none", label="start")
     ax.plot(across[col], up[row], marker="X", markersize=11, color="white",
             markeredgecolor="black", linestyle="none", label="best grid point", clip_on=False,
             zorder=3)
     ax.plot([], [], color=ink, marker=r"$\rightarrow$", markersize=12, linestyle="none",
-            label="downhill from the start")
-    ax.text(across[10], up[12], "flat: the unit is off\nfor all four inputs", color="white",
+            label="downhill")
+    ax.text(across[6], up[8], "flat: the unit is off\nfor all four inputs", color="white",
             fontsize=9)
     ax.grid(False)
     ax.set_aspect("equal")
-    ax.set_xlabel("first input weight of hidden unit 2")
+    ax.set_xlabel("hidden unit 2: first input weight")
     ax.set_ylabel("second input weight")
-    fig.legend(loc="outside lower center", ncols=3, fontsize=9)
-    fig.set_size_inches(6.4, 4.7)
+    fig.legend(loc="outside lower center", ncols=3, fontsize=9, columnspacing=1.0,
+               handletextpad=0.3)
+    fig.set_size_inches(3.9, 5.2)  # narrow enough to fit a phone without scrolling
