@@ -1,4 +1,4 @@
-"""The untrained XOR network's loss as the second hidden unit's two weights vary, the other 7 held."""
+"""The untrained XOR network's loss as hidden unit 2's two weights vary, the other 7 held."""
 
 import numpy as np
 from matplotlib.figure import Figure

@@ -1,11 +1,12 @@
-"""A 2-2-1 network with seeded initial weights on the four XOR points, before any training."""
+"""A 2-2-1 network, seeded initial weights, on the four XOR points before training."""
 
 import numpy as np
 
 from nnref import Network, xor
 
 inputs, labels = xor()  # [0, 0], [0, 1], [1, 0], [1, 1]; labels 0, 1, 1, 0
-network = Network.from_sizes([2, 2, 1], output_activation="sigmoid", rng=0)  # ReLU hidden
+# hidden layer ReLU (the default), output sigmoid; He weights, zero biases
+network = Network.from_sizes([2, 2, 1], output_activation="sigmoid", rng=0)
 scores = network.forward(inputs)[:, 0]  # p = sigmoid(z), shape (4,)
 
 print("input   label   p")

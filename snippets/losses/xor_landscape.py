@@ -1,4 +1,4 @@
-"""The untrained XOR network's loss as two of its weights vary and the other seven are held."""
+"""The untrained XOR network's loss as two of its weights vary, the other 7 held."""
 
 import numpy as np
 
@@ -6,12 +6,12 @@ from nnref import Network, xor
 
 inputs, labels = xor()
 network = Network.from_sizes([2, 2, 1], output_activation="sigmoid", rng=0)
-hidden = network.layers[0].weights  # (2, 2): row j holds hidden unit j's two input weights
-start = hidden[1].copy()  # the second hidden unit's two weights: the ones that will vary
+hidden = network.layers[0].weights  # (2, 2): row j holds unit j's input weights
+start = hidden[1].copy()  # hidden unit 2's two weights: the ones that will vary
 
 
 def loss_at(w1, w2):
-    """The loss with the second hidden unit's weights set to (w1, w2), the rest as they are."""
+    """The loss with hidden unit 2's weights set to (w1, w2), the rest as they are."""
     hidden[1] = w1, w2
     network.forward(inputs)
     return network.loss(labels, "binary_cross_entropy_with_logits")
@@ -31,5 +31,6 @@ print(f"exactly flat on {np.mean(plateau):.0%} of the grid, at loss {landscape[0
 for name, point in (("start", start), ("plateau", (-1.0, -1.0))):
     loss_at(*point)  # a forward pass at that point
     network.backward(labels, "binary_cross_entropy_with_logits")
-    print(f"gradient for the two weights at the {name}:", np.round(network.gradients()[0][1], 4))
+    gradient = network.gradients()[0][1]  # dL/dW1, row 2: hidden unit 2's weights
+    print(f"gradient for the two weights at the {name}:", np.round(gradient, 4))
 hidden[1] = start  # back to the initial weights
