@@ -62,6 +62,8 @@ LOCAL: dict[str, dict[str, str]] = {
         "L_MSE": "the loss named by its kind (mean squared error)",
         "L_BCE": "the loss named by its kind (binary cross-entropy)",
         "L_CE": "the loss named by its kind (cross-entropy)",
+        "L_MAE": "the loss named by its kind (mean absolute error)",
+        r"\delta": "the threshold of Huber's loss, in the sentence that names it",
         "p_trueclass": "the probability of the true class",
         "c": "the true class's index, in p_c and z_c",
     },

@@ -1,4 +1,5 @@
-"""Mean absolute error of the three deliveries, and its gradient: the sign of each error."""
+"""Mean absolute error of the three deliveries, and its gradient: the sign of
+each error."""
 
 import numpy as np
 
@@ -14,7 +15,7 @@ def mae(prediction, target):
 
 
 def mae_gradient(prediction, target):
-    """sign(prediction - target) / n; np.sign(0) is 0, so an exact prediction gets 0."""
+    """sign(prediction - target) / n (np.sign(0) is 0: an exact one gets 0)."""
     return np.sign(prediction - target) / prediction.size
 
 

@@ -1,4 +1,5 @@
-"""A 2-2-1 network, seeded initial weights, on the four XOR points before training."""
+"""A 2-2-1 network with seeded initial weights, on the four XOR points, before
+training."""
 
 import numpy as np
 
