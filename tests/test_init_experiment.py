@@ -34,7 +34,7 @@ def home() -> dict[str, Any]:
 
 def gains(weight_stds, width: int) -> list[float]:
     """Each weight std's gain per ReLU layer at this fan-in, smallest first."""
-    return sorted(std * math.sqrt(width / 2) for std in weight_stds)
+    return sorted(round(float(std) * math.sqrt(width / 2), 6) for std in weight_stds)
 
 
 def test_lesson9_reads_lesson7s_experiment_unchanged(home):
@@ -59,5 +59,5 @@ def test_lesson14_repeats_it_with_lesson7s_gains(home):
     expected = gains(home["weight_stds"], home["width"])
     given = gains(practice["weight_stds"].values(), practice["width"])
     assert given == pytest.approx(expected), (
-        f"lesson 14's gains per layer at width {practice['width']} are "
-        f"{[round(float(g), 4) for g in given]}, lesson 7's are {[round(float(g), 4) for g in expected]}")
+        f"lesson 14's gains per layer at width {practice['width']} are {given}, "
+        f"lesson 7's are {expected}")
