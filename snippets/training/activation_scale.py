@@ -1,8 +1,8 @@
-"""Lesson 7's initialisation experiment at width 256: ten ReLU layers, three weight scales.
+"""Lesson 7's initialisation experiment at width 256: ten ReLU layers, three scales.
 
-Each scale is set by its gain per layer, std * sqrt(fan_in / 2), the weight std as a multiple
-of He's: lesson 7's "too small" std 0.01 and "too large" std 1.0 at width 100, rescaled to
-keep the same gains at width 256."""
+Each scale is set by its gain per layer, std * sqrt(fan_in / 2): lesson 7's
+"too small" std 0.01 and "too large" std 1.0 at width 100, rescaled to keep
+the same gains at width 256."""
 
 import numpy as np
 
@@ -11,9 +11,10 @@ width = 256
 X = rng.standard_normal((1000, width))  # 1000 samples, 256 features, std 1
 he_std = np.sqrt(2 / width)  # He: sqrt(2 / fan_in)
 lesson7_width, lesson7_stds = 100, {"too small": 0.01, "too large": 1.0}
-gains = {label: std * np.sqrt(lesson7_width / 2) for label, std in lesson7_stds.items()}
+gains = {label: std * np.sqrt(lesson7_width / 2)  # their gains at width 100
+         for label, std in lesson7_stds.items()}
 gains["He"] = 1.0  # He's std has gain 1 at any width
-weight_stds = {label: gain * he_std for label, gain in gains.items()}  # the same gains here
+weight_stds = {label: gain * he_std for label, gain in gains.items()}  # same gains
 spread = {}  # by scale: the activations' std, layer by layer
 
 print(f"He std for fan_in {width}: {he_std:.4f}")
