@@ -6,7 +6,16 @@ from matplotlib.figure import Figure
 import nnref
 
 
-def relu_stack(weight_std: float, depth: int = 20, width: int = 100) -> nnref.Network:
+WIDTH, DEPTH = 100, 20
+
+
+def batch() -> np.ndarray:
+    """The figure's inputs: 500 standard-normal samples, shape (500, 100). Lesson 9
+    (snippets/diagnosing/bad_init.py) reads the same experiment on the same batch."""
+    return np.random.default_rng(1).standard_normal((500, WIDTH))
+
+
+def relu_stack(weight_std: float, depth: int = DEPTH, width: int = WIDTH) -> nnref.Network:
     rng = np.random.default_rng(0)  # the same draws for every scale
     return nnref.Network([
         nnref.Dense.from_arrays(rng.standard_normal((width, width)) * weight_std,
@@ -17,9 +26,9 @@ def relu_stack(weight_std: float, depth: int = 20, width: int = 100) -> nnref.Ne
 
 def draw(fig: Figure) -> None:
     spread, active = fig.subplots(1, 2, width_ratios=[2, 1])
-    inputs = np.random.default_rng(1).standard_normal((500, 100))
-    scales = [("std 1.0", 1.0), ("He, std 0.1414", np.sqrt(2 / 100)),
-              ("LeCun, std 0.1", np.sqrt(1 / 100)), ("std 0.01", 0.01)]
+    inputs = batch()
+    scales = [("std 1.0", 1.0), ("He, std 0.1414", np.sqrt(2 / WIDTH)),
+              ("LeCun, std 0.1", np.sqrt(1 / WIDTH)), ("std 0.01", 0.01)]
     for label, weight_std in scales:
         network = relu_stack(weight_std)
         network.forward(inputs)
@@ -29,7 +38,7 @@ def draw(fig: Figure) -> None:
     spread.set_yscale("log")
     spread.set_xlabel("layer")
     spread.set_ylabel("std of activations")
-    spread.set_xticks([1, 5, 10, 15, 20])
+    spread.set_xticks([1, 5, 10, 15, DEPTH])
     spread.legend(loc="lower left", fontsize=9)
 
     # Zero biases and ReLU: scaling the weights scales every activation, so the same
@@ -38,4 +47,4 @@ def draw(fig: Figure) -> None:
     active.set_ylim(0.0, 1.0)
     active.set_xlabel("layer")
     active.set_ylabel("share of activations > 0")
-    active.set_xticks([1, 10, 20])
+    active.set_xticks([1, 10, DEPTH])
