@@ -21,18 +21,18 @@ def cosine(epoch: int) -> float:
 
 
 print(f"schedule      lr in last epoch  loss after {EPOCHS} epochs  over the last {LAST}")
-final_loss = {}
+losses_by_schedule = {}  # schedule name: loss on all 200 points after each epoch
 for schedule in (constant, cosine):
     network = Network.from_sizes([2, 16, 16, 1], output_activation="sigmoid", rng=0)
     optimiser = Adam(lr=PEAK_LR)
     shuffling = np.random.default_rng(0)  # one stream of shuffles for all the epochs
-    losses = []  # loss on all 200 points after each epoch
+    losses = []
     for epoch in range(EPOCHS):
         optimiser.lr = float(schedule(epoch))  # the whole schedule is this line
         train(network, X, y, LOSS, optimiser, epochs=1, batch_size=BATCH_SIZE, rng=shuffling)
         network.forward(X)
         losses.append(network.loss(y, LOSS))
-    final_loss[schedule.__name__] = losses[-1]
+    losses_by_schedule[schedule.__name__] = losses
     last = losses[-LAST:]
     print(f"{schedule.__name__:13s} {optimiser.lr:16.1e}  {losses[-1]:21.3f}  "
           f"{min(last):.3f} to {max(last):.3f}")
