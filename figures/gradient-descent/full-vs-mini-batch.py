@@ -1,4 +1,4 @@
-"""Full-batch against mini-batch gradient descent on 200 spiral points, per epoch and per step."""
+"""Full-batch against mini-batch gradient descent on the spirals, per epoch and per step."""
 
 from functools import cache
 
