@@ -21,7 +21,6 @@ once per figure), so that it looks the same on every machine.
 
 from __future__ import annotations
 
-import ast
 import importlib.machinery
 import importlib.util
 import json
@@ -41,6 +40,7 @@ from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.text import Text
 
+from coursekit.pages import script_caption
 from coursekit.project import PALETTES
 
 FIGSIZE = (6.4, 3.6)
@@ -191,12 +191,6 @@ def smallest_text_pt(fig: Figure) -> float:
     return float(min(sizes)) if sizes else float(matplotlib.rcParams["font.size"])
 
 
-def caption(script: Path) -> str:
-    """The script's docstring, its first paragraph on one line: the figure's caption."""
-    doc = ast.get_docstring(ast.parse(script.read_text(encoding="utf8"))) or ""
-    return " ".join(doc.split("\n\n", 1)[0].split())
-
-
 def draw_to_files(out_dir: Path, script: Path, variants: list[str]) -> str | None:
     """Write the script's SVGs into ``out_dir``; the traceback if it failed, else None."""
     try:
@@ -206,7 +200,7 @@ def draw_to_files(out_dir: Path, script: Path, variants: list[str]) -> str | Non
         for variant in variants:
             svg, sizes = render_figure(draw, variant)
             (target / f"{script.stem}-{variant}.svg").write_bytes(svg)
-        facts = {**sizes, "caption": caption(script)}
+        facts = {**sizes, "caption": script_caption(script)}
         (target / f"{script.stem}.json").write_text(json.dumps(facts, sort_keys=True) + "\n")
     except Exception:
         return traceback.format_exc()

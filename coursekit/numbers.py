@@ -44,8 +44,10 @@ from coursekit.pages import (
     QuizFence,
     TraceFence,
     ValueDirective,
+    script_caption,
     shown_path,
 )
+from coursekit.project import FIGURES
 
 # A number as the course writes one: a sign (also the typographic minus), digits with
 # optional thousands separators and decimals, an exponent (1e-05, or \times 10^{-5} in text and
@@ -397,6 +399,24 @@ def numeric_option(text: str) -> str | None:
     return found[0][0].strip()
 
 
+def _unbindable_captions(page: Page) -> list[Finding]:
+    """Numbers in a figure's caption taken from its script's docstring (the page gives
+    none): a directive cannot reach them there, so each is unbound unless exempt."""
+    found = []
+    for block in page.of_kind(FigureRef):
+        if block.title or block.script is None:
+            continue
+        script = FIGURES / f"{block.script}.py"
+        caption = script_caption(script) if script.is_file() else ""
+        for number in _numbers_in_line(caption, block.start, block):
+            if exemption(number, visible(caption), False) is None:
+                found.append(Finding(number, "unbound", (
+                    f"it is in the figure's caption, taken from the docstring of "
+                    f"figures/{block.script}.py, where no directive can bind it; write the "
+                    f"caption on the page, ![alt](src \"caption\"), and bind it there")))
+    return found
+
+
 def check_page(page: Page, code: dict[int, str]) -> PageNumbers:
     """Every number a reader sees on the page, with what binds it or why it is exempt, and
     what is wrong with the page's value directives."""
@@ -418,6 +438,7 @@ def check_page(page: Page, code: dict[int, str]) -> PageNumbers:
     bound_by: dict[int, list[ProseNumber]] = {}  # id of a binding -> the numbers it bound
 
     sources = source_lines(lines) | footnote_lines(lines)
+    result.findings += _unbindable_captions(page)
     for block in page.blocks:
         quiz = _quiz_roles(block, where) if isinstance(block, QuizFence) else {}
         keys = {b.question: (d, b) for d in by_target.get(id(block), [])

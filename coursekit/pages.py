@@ -179,6 +179,27 @@ class FigureRef(Block):
     title: str = ""  # ![alt](src "title"): the figure's caption, if given
     written: str = ""  # the reference as written on its line
 
+    @property
+    def script(self) -> str | None:
+        """``<slug>/<name>``, the figure script under ``figures/`` that draws it, when the
+        reference is to one of the course's figures (``../figures/<slug>/<name>.svg``)."""
+        found = _FIGURE_SCRIPT.search(self.src)
+        if found is None or found[2].endswith(("-light", "-dark")):
+            return None
+        return f"{found[1]}/{found[2]}"
+
+
+_FIGURE_SCRIPT = re.compile(r"(?:^|/)figures/([\w.-]+)/([\w.-]+)\.svg$")
+
+
+def script_caption(script: Path) -> str:
+    """A figure script's caption: its docstring's first paragraph, on one line (used where
+    the page gives none, ``![alt](src "caption")``)."""
+    import ast
+
+    doc = ast.get_docstring(ast.parse(script.read_text(encoding="utf8"))) or ""
+    return " ".join(doc.split("\n\n", 1)[0].split())
+
 
 @dataclass(eq=False)
 class MathBlock(Block):

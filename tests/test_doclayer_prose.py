@@ -85,6 +85,32 @@ def test_the_exemption_rule_as_written_in_readme(tmp_path: Path) -> None:
     assert unbound == ["0.931", "10 %"]
 
 
+def test_a_number_in_a_caption_taken_from_a_figure_script_is_unbound(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A figure's caption comes from its script's docstring when the page gives none; a
+    directive on the page cannot bind a number there, so it must move onto the page."""
+    scripts = tmp_path / "figures" / "lesson"
+    scripts.mkdir(parents=True)
+    (scripts / "curve.py").write_text('"""The loss over 250 epochs, in 2 panels."""\n')
+    monkeypatch.setattr("coursekit.numbers.FIGURES", tmp_path / "figures")
+    page = tmp_path / "captions.md"
+    page.write_text("\n".join([
+        "![A curve.](../figures/lesson/curve.svg)", "",
+        '![A curve.](../figures/lesson/curve.svg "The loss over 250 epochs.")',
+        "<!-- doctest: 250 = epochs -->", ""]))
+    checked = check_page(read_page(page), {})
+    assert len(checked.problems) == 1  # the unbound caption number, and nothing else
+    findings = checked.findings
+    unbound = [(f.number.text, f.number.line, f.detail) for f in findings
+               if f.status == "unbound"]
+    assert [(text, line) for text, line, _ in unbound] == [("250", 1)]  # "2" is a small count
+    assert "docstring of figures/lesson/curve.py" in unbound[0][2]
+    assert 'write the caption on the page, ![alt](src "caption")' in unbound[0][2]
+    on_page = [f for f in findings if f.number.line == 3]
+    assert [(f.number.text, f.status) for f in on_page] == [("250", "computed")]
+
+
 # ------------------------------------------------------------------ running the check
 
 
