@@ -22,7 +22,6 @@ CODE, OUTPUT = 80, 79  # characters, in the main column
 BOXED = 16  # more characters inside an admonition
 
 SNIPPET_ALLOWANCES = {  # page: its longest snippet line today, in the main column
-    "part1/dense-layers.md": 88,
     "part1/diagnosing.md": 100,
     "part1/input-scale.md": 95,
     "part1/numpy.md": 83,
