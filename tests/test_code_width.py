@@ -24,7 +24,6 @@ BOXED = 16  # more characters inside an admonition
 SNIPPET_ALLOWANCES = {  # page: its longest snippet line today, in the main column
     "part1/diagnosing.md": 100,
     "part1/input-scale.md": 95,
-    "part1/one-neuron.md": 91,
     "part1/representation.md": 99,
     "part1/softmax.md": 89,
     "part2/gradient-descent.md": 100,
