@@ -23,7 +23,6 @@ BOXED = 16  # more characters inside an admonition
 
 SNIPPET_ALLOWANCES = {  # page: its longest snippet line today, in the main column
     "part2/gradient-descent.md": 100,
-    "part2/training.md": 99,
 }
 OUTPUT_ALLOWANCES = {
     "part2/gradient-descent.md": 84,
