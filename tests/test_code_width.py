@@ -22,19 +22,9 @@ CODE, OUTPUT = 80, 79  # characters, in the main column
 BOXED = 16  # more characters inside an admonition
 
 SNIPPET_ALLOWANCES = {  # page: its longest snippet line today, in the main column
-    "part1/activations.md": 85,
-    "part1/dense-layers.md": 88,
-    "part1/diagnosing.md": 100,
-    "part1/input-scale.md": 95,
-    "part1/numpy.md": 83,
-    "part1/one-neuron.md": 91,
-    "part1/representation.md": 99,
-    "part1/softmax.md": 89,
     "part2/gradient-descent.md": 100,
-    "part2/training.md": 99,
 }
 OUTPUT_ALLOWANCES = {
-    "part1/diagnosing.md": 91,
     "part2/gradient-descent.md": 84,
 }
 PAGES = sorted(path.relative_to(DOCS).as_posix() for path in DOCS.rglob("*.md"))

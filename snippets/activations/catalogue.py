@@ -7,7 +7,8 @@ from nnref import ACTIVATIONS, DERIVATIVES, PReLU
 names = ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu",
          "gelu", "gelu_tanh", "swish", "mish", "softplus"]
 points = np.array([-2.0, 0.0, 2.0])
-# PReLU is a layer, not a fixed function: it learns its negative slope from here.
+# PReLU is a layer, not a fixed function: it learns its negative slope,
+# starting from this value.
 prelu_start = PReLU().slope[0]
 
 # A central difference (f(z + h) - f(z - h)) / 2h approximates the slope.

@@ -1,4 +1,5 @@
-"""Five linear layers (4 -> 8 -> 8 -> 8 -> 8 -> 2) are one matrix, however deep."""
+"""Five linear layers (4 -> 8 -> 8 -> 8 -> 8 -> 2) are one matrix,
+however deep."""
 
 from itertools import pairwise
 

@@ -10,7 +10,8 @@ at_ten = float(sigmoid_derivative(z_far))
 print(f"sigmoid'(+10) = {at_ten:.2e}")
 
 ratio = float(relu_derivative(z_far)) / at_ten  # ReLU's gradient there is 1
-print(f"ReLU'(10) / sigmoid'(10) = {ratio:,.0f} (about {round(ratio, -3):,.0f})")
+print(f"ReLU'(10) / sigmoid'(10) = {ratio:,.0f} "
+      f"(about {round(ratio, -3):,.0f})")
 
 # Fifty sigmoid layers, each multiplying the gradient by at most 0.25:
 depth = 50

@@ -10,6 +10,7 @@ three_decimals = {"float_kind": "{:.3f}".format}
 print("softmax:", np.array2string(probabilities, formatter=three_decimals))
 print(f"sum: {probabilities.sum():.3f}")
 
-# Adding the same number to every logit changes nothing: only differences matter.
+# Adding the same number to every logit changes nothing:
+# only differences matter.
 shifted = softmax(logits + 100.0)
 print("same after adding 100:", bool(np.allclose(probabilities, shifted)))

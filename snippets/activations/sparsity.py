@@ -17,7 +17,8 @@ shifted = z + bias
 zeros_shifted = np.mean(relu(shifted) == 0)
 print(f"ReLU zeros, shifted by {bias}: {zeros_shifted:.1%}")
 
-# The exact share: the probability that a standard normal value is below -bias = 1.5.
+# The exact share: the probability that a standard normal value
+# is below -bias = 1.5.
 theory = 0.5 * math.erfc(bias / math.sqrt(2.0))
 print(f"theory, P(z < 1.5):          {theory:.1%}")
 standard_error = math.sqrt(theory * (1 - theory) / z.size)

@@ -21,5 +21,7 @@ batched = np.concatenate(pieces)
 sizes = [len(piece) for piece in pieces]
 print(f"{len(pieces)} mini-batches of sizes {sizes}")
 print("shapes:", one_pass.shape, batched.shape)
-relative_tolerance = 1e-13  # a matrix library may sum in another order for another size
-print("same scores:", np.allclose(one_pass, batched, rtol=relative_tolerance, atol=0.0))
+# A matrix library may sum in another order for another size.
+relative_tolerance = 1e-13
+print("same scores:",
+      np.allclose(one_pass, batched, rtol=relative_tolerance, atol=0.0))

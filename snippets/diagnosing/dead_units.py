@@ -1,4 +1,5 @@
-"""Dead ReLU units: zero for every input, so they contribute nothing (and, later, learn nothing)."""
+"""Dead ReLU units: zero for every input, so they contribute nothing
+(and, later, learn nothing)."""
 
 import numpy as np
 
@@ -6,7 +7,8 @@ import nnref
 
 rng = np.random.default_rng(0)
 X = rng.normal(size=(1000, 3))  # standardised inputs, shape (1000, 3)
-network = nnref.Network.from_sizes([3, 8, 1], output_activation="sigmoid", rng=0)
+network = nnref.Network.from_sizes([3, 8, 1], output_activation="sigmoid",
+                                   rng=0)
 hidden = network[0]
 hidden.bias[[2, 5]] = -6.0  # e.g. after one oversized training step
 

@@ -1,16 +1,23 @@
-"""Standardise three orders, score them with a 3 -> 3 -> 1 network, flag the risky ones."""
+"""Standardise three orders, score them with a 3 -> 3 -> 1 network,
+flag the risky ones."""
 
 import numpy as np
 
 import nnref
 
-ids, orders = nnref.delay_risk_orders()  # orders: shape (3, 3), features on a 0-10 scale
-inputs = nnref.standardise(orders, mean=5.0, scale=2.0)  # one mean and scale for all three
+# orders: shape (3, 3), features on a 0-10 scale
+ids, orders = nnref.delay_risk_orders()
+# One mean and one scale for all three features:
+inputs = nnref.standardise(orders, mean=5.0, scale=2.0)
 
 network = nnref.Network([
     nnref.Dense.from_arrays(  # W1, shape (3, 3); b1, shape (3,)
-        [[0.8, 0.3, 0.4], [-0.2, 0.9, 0.5], [0.4, -0.1, 0.7]], [0.0, -0.2, 0.1], "relu"),
-    nnref.Dense.from_arrays([0.9, 0.7, 0.6], -0.3, "sigmoid"),  # w2 as shape (1, 3)
+        [[0.8, 0.3, 0.4],
+         [-0.2, 0.9, 0.5],
+         [0.4, -0.1, 0.7]],
+        [0.0, -0.2, 0.1], "relu"),
+    # w2 as shape (1, 3)
+    nnref.Dense.from_arrays([0.9, 0.7, 0.6], -0.3, "sigmoid"),
 ])
 scores = network.forward(inputs)[:, 0]  # shape (3, 1) -> (3,)
 REVIEW_AT = 0.60

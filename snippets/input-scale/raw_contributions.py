@@ -1,4 +1,5 @@
-"""Two features on very different scales, one weight: the larger scale takes over."""
+"""Two features on very different scales, one weight:
+the larger scale takes over."""
 
 import numpy as np
 
@@ -7,5 +8,7 @@ order = np.array([8.0, 900.0])
 weight = 0.3  # the same weight on both features
 
 contributions = order * weight
-print("contributions:", np.array2string(contributions, precision=1, floatmode="fixed"))
-print(f"share of the logit from order value: {contributions[1] / contributions.sum():.1%}")
+print("contributions:",
+      np.array2string(contributions, precision=1, floatmode="fixed"))
+share = contributions[1] / contributions.sum()
+print(f"share of the logit from order value: {share:.1%}")

@@ -1,4 +1,5 @@
-"""A sigmoid that branches on the sign of z, so exp never sees a positive number."""
+"""A sigmoid that branches on the sign of z,
+so exp never sees a positive number."""
 
 import warnings
 
@@ -9,8 +10,10 @@ import nnref
 
 def stable_sigmoid(z):
     z = np.asarray(z, dtype=np.float64)
-    e = np.exp(-np.abs(z))  # exponent <= 0: the result lies in (0, 1], no overflow
-    # z >= 0: 1 / (1 + e^-z).  z < 0: multiply top and bottom by e^z to get e^z / (1 + e^z).
+    # The exponent is <= 0: the result lies in (0, 1], no overflow.
+    e = np.exp(-np.abs(z))
+    # z >= 0: 1 / (1 + e^-z).
+    # z < 0: multiply top and bottom by e^z to get e^z / (1 + e^z).
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
@@ -20,6 +23,8 @@ with warnings.catch_warnings(record=True) as caught:
     ours = stable_sigmoid(logits)
     theirs = nnref.sigmoid(logits)
 
-print("stable sigmoid:", np.array2string(ours, precision=6, floatmode="fixed"))
-print("nnref.sigmoid: ", np.array2string(theirs, precision=6, floatmode="fixed"))
+print("stable sigmoid:",
+      np.array2string(ours, precision=6, floatmode="fixed"))
+print("nnref.sigmoid: ",
+      np.array2string(theirs, precision=6, floatmode="fixed"))
 print(f"warnings raised: {len(caught)}")

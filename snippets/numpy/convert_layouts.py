@@ -1,8 +1,15 @@
-"""Convert weights from the other two layouts to (out, in) with nnref, and back."""
+"""Convert weights from the other two layouts to (out, in) with nnref,
+and back."""
 
 import numpy as np
 
-from nnref import Dense, from_column_major, from_in_out, to_column_major, to_in_out
+from nnref import (
+    Dense,
+    from_column_major,
+    from_in_out,
+    to_column_major,
+    to_in_out,
+)
 
 X = np.array([[1.0, 0.5, -0.3], [0.2, 1.5, 0.7],
               [-0.5, 0.8, 1.2], [0.9, -0.2, 0.4]])  # (4, 3)
@@ -17,7 +24,8 @@ print("from (in, out):     W", W.shape, "b", b.shape)
 W_col, b_col = from_column_major(W, b.reshape(2, 1))
 print("from column-major:  W", W_col.shape, "b", b_col.shape)
 
-layer = Dense.from_arrays(W, b, "identity")  # nnref stores (out, in), like torch
+# nnref stores (out, in), like torch.
+layer = Dense.from_arrays(W, b, "identity")
 Z = layer.forward(X)
 print("layer output equals layout 2:", np.allclose(Z, X @ W_in_out + b_row))
 Z_columns = W_col @ X.T + b_col.reshape(2, 1)  # layout 3 works on columns

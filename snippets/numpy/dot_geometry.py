@@ -11,7 +11,8 @@ inputs = {  # four inputs of the same length, 2.5
 }
 for name, x in inputs.items():
     cosine = (w @ x) / (np.linalg.norm(w) * np.linalg.norm(x))
-    # Rounding can leave a cosine a hair outside [-1, 1], where arccos gives nan.
+    # Rounding can leave a cosine a hair outside [-1, 1],
+    # where arccos gives nan.
     angle = np.degrees(np.arccos(np.clip(cosine, -1.0, 1.0)))
     print(f"{name:<10} |x| = {np.linalg.norm(x):.2f}  cos = {cosine:5.2f}  "
           f"angle = {angle:5.1f}°  w @ x = {w @ x:6.3f}")

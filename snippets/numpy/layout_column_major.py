@@ -1,4 +1,5 @@
-"""Layout 3 (column-major): samples are columns; W @ X + b, b of shape (out, 1)."""
+"""Layout 3 (column-major): samples are columns;
+W @ X + b, b of shape (out, 1)."""
 
 import numpy as np
 

@@ -1,4 +1,5 @@
-"""Layout 2 (many tutorials, Keras): W has shape (in, out); compute X @ W + b."""
+"""Layout 2 (many tutorials, Keras): W has shape (in, out);
+compute X @ W + b."""
 
 import numpy as np
 

@@ -1,4 +1,5 @@
-"""Layout 1 (this course, torch.nn.Linear): W of shape (out, in), X @ W.T + b."""
+"""Layout 1 (this course, torch.nn.Linear): W of shape (out, in),
+X @ W.T + b."""
 
 import numpy as np
 

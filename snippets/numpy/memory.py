@@ -1,4 +1,5 @@
-"""What one number costs: a Python float object against a float64 array element."""
+"""What one number costs: a Python float object against a float64 array
+element."""
 
 import sys
 

@@ -13,12 +13,14 @@ people = np.array([
 
 heights = people[:, 0]
 lowest, highest = heights.min(), heights.max()
-scaled = (heights - lowest) / (highest - lowest)  # one expression, every element
+# One expression, every element:
+scaled = (heights - lowest) / (highest - lowest)
 print(f"min {lowest:.0f}, max {highest:.0f}, range {highest - lowest:.0f}")
 one_decimal = {"float_kind": "{:.1f}".format}
 print("heights scaled:", np.array2string(scaled, formatter=one_decimal))
 
-# nnref scales every column at once (axis=0: down the rows, one feature at a time)
+# nnref scales every column at once
+# (axis=0: down the rows, one feature at a time)
 all_scaled = min_max_scale(people)
 print("all features:")
 print(np.array2string(all_scaled, formatter={"float_kind": "{:.2f}".format}))

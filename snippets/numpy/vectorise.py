@@ -1,4 +1,5 @@
-"""The same layer computed with Python loops and with one vectorised expression."""
+"""The same layer computed with Python loops and with one vectorised
+expression."""
 
 import numpy as np
 

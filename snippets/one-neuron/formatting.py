@@ -1,4 +1,5 @@
-"""A dot product in float64, and why the course formats every number it prints."""
+"""A dot product in float64, and why the course formats every number
+it prints."""
 
 import numpy as np
 
@@ -14,5 +15,6 @@ print("raw float:  ", repr(dot))
 print(f"formatted:   {dot:.2f}")
 
 z = dot + b
-print(f"z = {z:.2f}, relu(z) = {float(relu(z)):.4f}, sigmoid(z) = {float(sigmoid(z)):.4f}")
+print(f"z = {z:.2f}, relu(z) = {float(relu(z)):.4f}, "
+      f"sigmoid(z) = {float(sigmoid(z)):.4f}")
 print(f"sigmoid(z) to six places: {float(sigmoid(z)):.6f}")

@@ -14,7 +14,8 @@ print("softmax(z)              =",
       np.array2string(probabilities, precision=4, floatmode="fixed"))
 print(f"p(true class)           = {p_true:.4f}")
 print(f"-log p(true class)      = {-np.log(p_true):.4f}")
-print(f"loss from logits        = {loss_from_logits(sample_logits, true_class):.4f}")
+right = loss_from_logits(sample_logits, true_class)
+print(f"loss from logits        = {right:.4f}")
 
 # The mistake: softmax in the model, then a loss that applies softmax again.
 wrong = loss_from_logits(probabilities, true_class)

@@ -30,7 +30,8 @@ try:
 except FloatingPointError as error:
     print(f"with np.errstate(over='raise'): FloatingPointError: {error}")
 
-shifted = large_logits - large_logits.max()  # [-1.0, 0.0]: the largest exp is exp(0) = 1
+# Shifted to [-1.0, 0.0]: the largest exp is exp(0) = 1.
+shifted = large_logits - large_logits.max()
 stable = np.exp(shifted) / np.exp(shifted).sum()
 print("stable:", show(stable))
 print("nnref: ", show(softmax(large_logits)))
