@@ -5,7 +5,6 @@ from matplotlib.figure import Figure
 
 import nnref
 
-
 WIDTH, DEPTH = 100, 20
 
 
