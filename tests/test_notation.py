@@ -51,9 +51,6 @@ LOCAL: dict[str, dict[str, str]] = {
         "W X": r"the identity (X W^\top)^\top = W X^\top that relates the column-major "
                "layout to the course's: the column-major form is the point of that sentence",
     },
-    "part2/backpropagation.md": {
-        "u": "the intermediate variable of the chain rule, dL/du = dL/dv dv/du",
-    },
     "part2/gradient-descent.md": {
         r"\lambda": "an eigenvalue of the loss's curvature, in the learning-rate limit "
                     r"2 / \lambda_{\max}",
