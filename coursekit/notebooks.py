@@ -168,9 +168,11 @@ class _Cells:
         self.attachments[name] = {
             "image/svg+xml": base64.b64encode(on_light_background(data)).decode()
         }
-        reference = f"![{block.alt}]({block.src}){block.attrs}"
-        self.prose.extend(line.replace(reference, f"![{block.alt}](attachment:{name})")
-                          for line in lines)
+        # the caption, when the page writes one, stays as the image's title
+        title = f' "{block.title}"' if block.title else ""
+        self.prose.extend(
+            line.replace(block.written, f"![{block.alt}](attachment:{name}{title})")
+            for line in lines)
 
     def flush(self) -> None:
         text = _API_REFERENCE.sub(r"\g<text>", "\n".join(self.prose).strip("\n"))

@@ -184,6 +184,15 @@ def test_embedded_figures_have_an_opaque_light_background() -> None:
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=_page_id)
+def test_every_figure_is_embedded_whether_the_page_captions_it_or_not(lesson: Path) -> None:
+    """A figure left as a link to ``../figures/...`` is a broken image in the notebook."""
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>'
+    markdown = _markdown(nbgen.notebook_from_page(lesson, figure=lambda uri: svg))
+    left = re.findall(r"!\[[^\]]*\]\((?!attachment:)[^)]*\)", markdown)
+    assert not left, f"{_page_id(lesson)}: figures not embedded: {left}"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=_page_id)
 def test_api_cross_references_become_plain_code_in_notebooks(lesson: Path) -> None:
     """A page links nnref's names to the API page with ``[`Dense`][nnref.Dense]``, which
     only the site resolves: Jupyter would show the brackets and the identifier as written."""
