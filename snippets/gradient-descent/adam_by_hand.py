@@ -1,4 +1,5 @@
-"""Adam written out in NumPy, on f(x) = x**2 from x = 10, then checked against nnref.Adam."""
+"""Adam written out in NumPy, on f(x) = x**2 from x = 10,
+then checked against nnref.Adam."""
 
 import numpy as np
 
@@ -15,12 +16,13 @@ for t in range(1, 6):
     g = 2 * x
     m = beta1 * m + (1 - beta1) * g
     v = beta2 * v + (1 - beta2) * g**2
-    m_hat = m / (1 - beta1**t)  # bias correction: undo the pull towards the zero start
+    # Bias correction: undo the pull towards the zero start.
+    m_hat = m / (1 - beta1**t)
     v_hat = v / (1 - beta2**t)
     step = learning_rate * m_hat / (np.sqrt(v_hat) + eps)
     x = x - step
-    print(f"{t} {g[0]:9.4f} {m[0]:8.4f} {v[0]:9.4f} {m_hat[0]:9.4f} {v_hat[0]:9.4f} "
-          f"{step[0]:7.4f} {x[0]:8.4f}")
+    print(f"{t} {g[0]:9.4f} {m[0]:8.4f} {v[0]:9.4f} "
+          f"{m_hat[0]:9.4f} {v_hat[0]:9.4f} {step[0]:7.4f} {x[0]:8.4f}")
 
 # The same five steps with the course's optimiser.
 x_ref = np.array([x_start])

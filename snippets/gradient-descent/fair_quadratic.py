@@ -1,5 +1,5 @@
-"""A fair race on an ill-conditioned quadratic: every optimiser gets the same start, the same
-100 steps and its own best learning rate from the same grid."""
+"""A fair race on an ill-conditioned quadratic: every optimiser gets the same
+start, the same 100 steps and its own best learning rate from the same grid."""
 
 import numpy as np
 
@@ -30,7 +30,8 @@ best_loss = {}  # (axes, optimiser): its loss at its best learning rate
 for label, angle in [("aligned", 0.0), ("rotated", np.pi / 4)]:
     curvature = hessian(angle)
     for name, make in OPTIMISERS.items():
-        with np.errstate(over="ignore", invalid="ignore"):  # too-large rates blow up
+        # Too-large rates blow up.
+        with np.errstate(over="ignore", invalid="ignore"):
             losses = [final_loss(make(lr=lr), curvature) for lr in GRID]
         best = int(np.argmin(losses))
         best_loss[label, name] = losses[best]

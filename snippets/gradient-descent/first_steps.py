@@ -6,5 +6,5 @@ x = x_start
 for step in range(1, 4):
     gradient = 2 * x  # f'(x) = 2x
     x = x - learning_rate * gradient
-    print(f"step {step}: gradient {gradient:6.2f}, move {-learning_rate * gradient:+.2f}, "
-          f"x = {x:.3f}")
+    print(f"step {step}: gradient {gradient:6.2f}, "
+          f"move {-learning_rate * gradient:+.2f}, x = {x:.3f}")

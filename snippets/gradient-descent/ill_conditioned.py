@@ -1,4 +1,5 @@
-"""An ill-conditioned quadratic: plain gradient descent with momentum and without."""
+"""An ill-conditioned quadratic:
+plain gradient descent with momentum and without."""
 
 import numpy as np
 
@@ -25,4 +26,5 @@ for name, optimiser in [("gradient descent", SGD(lr=0.018)),
     for _ in range(steps):
         optimiser.step([w], [gradient(w)])
     results[name] = (w, loss(w))
-    print(f"{name:20s} after {steps} steps: w = ({w[0]:+.4f}, {w[1]:+.4f}), loss {loss(w):.2e}")
+    print(f"{name:20s} after {steps} steps: "
+          f"w = ({w[0]:+.4f}, {w[1]:+.4f}), loss {loss(w):.2e}")

@@ -1,4 +1,5 @@
-"""Twenty steps of gradient descent on f(x) = x**2 from x = 10, for five learning rates."""
+"""Twenty steps of gradient descent on f(x) = x**2 from x = 10,
+for five learning rates."""
 
 import numpy as np
 
@@ -27,5 +28,6 @@ for learning_rate in learning_rates:
         optimiser.step([x], [2 * x])  # gradient of x**2
         path.append(x[0])
     factor = 1 - 2 * learning_rate  # each step multiplies x by this
-    print(f"{learning_rate:6.2f} {factor:+6.2f} {path[0]:9.3f} {path[1]:9.3f} {path[2]:9.3f} "
-          f"{path[19]:9.4g}  {describe(factor, path[19])}")
+    print(f"{learning_rate:6.2f} {factor:+6.2f} "
+          f"{path[0]:9.3f} {path[1]:9.3f} {path[2]:9.3f} {path[19]:9.4g}  "
+          f"{describe(factor, path[19])}")
