@@ -27,7 +27,7 @@ import pytest
 
 from coursekit import notebooks as nbgen
 from coursekit.includes import expand
-from coursekit.pages import read_page
+from coursekit.pages import FigureRef, parse_text, read_page
 from coursekit.project import DOCS, MKDOCS_YML, PALETTES, ROOT, lesson_pages
 from tests.doclayer.compare import compare
 
@@ -187,9 +187,12 @@ def test_embedded_figures_have_an_opaque_light_background() -> None:
 def test_every_figure_is_embedded_whether_the_page_captions_it_or_not(lesson: Path) -> None:
     """A figure left as a link to ``../figures/...`` is a broken image in the notebook."""
     svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>'
-    markdown = _markdown(nbgen.notebook_from_page(lesson, figure=lambda uri: svg))
-    left = re.findall(r"!\[[^\]]*\]\((?!attachment:)[^)]*\)", markdown)
+    notebook = nbgen.notebook_from_page(lesson, figure=lambda uri: svg)
+    on_page = read_page(lesson).of_kind(FigureRef)
+    left = [figure.src for figure in parse_text(_markdown(notebook)).of_kind(FigureRef)]
     assert not left, f"{_page_id(lesson)}: figures not embedded: {left}"
+    embedded = [name for cell in notebook.cells for name in cell.get("attachments", {})]
+    assert len(embedded) == len(on_page), f"{_page_id(lesson)}: {embedded}"
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=_page_id)
