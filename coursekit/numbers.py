@@ -44,6 +44,7 @@ from coursekit.pages import (
     QuizFence,
     TraceFence,
     ValueDirective,
+    directive_can_name,
     script_caption,
     shown_path,
 )
@@ -476,8 +477,8 @@ def check_page(page: Page, code: dict[int, str]) -> PageNumbers:
             if not matches:
                 result.findings.append(Finding(number, "unbound", (
                     "it restates no number printed or used by the code in its section; "
-                    "bind it with <!-- doctest: " + number.text + " = <expression> --> under "
-                    "its paragraph, or say why it is not computed")))
+                    f"bind it with <!-- doctest: {directive_spelling(number)} = <expression> "
+                    "--> under its paragraph, or say why it is not computed")))
                 continue
             confusable = [(m, k) for m in _mutated_values(number) for k in local
                           if _within(number, m, k.value, k.percent)]
@@ -487,7 +488,8 @@ def check_page(page: Page, code: dict[int, str]) -> PageNumbers:
                     f"it restates the {matches[0].kind} number of line {matches[0].line}, "
                     f"but written as {_as_written(number, mutated)} it would still restate "
                     f"the {other.kind} number of line {other.line}; bind it with "
-                    f"<!-- doctest: {number.text} = <expression> --> under its paragraph")))
+                    f"<!-- doctest: {directive_spelling(number)} = <expression> --> under its "
+                    "paragraph")))
                 continue
             first_match = matches[0]
             result.findings.append(Finding(
@@ -586,6 +588,26 @@ def footnote_lines(lines: list[str]) -> set[int]:
         if inside:
             found.add(number)
     return found
+
+
+def directive_spelling(number: ProseNumber) -> str:
+    r"""How a value directive names ``number``: as written when a directive can read it so,
+    else in e-notation at its written digits (``4.54 \times 10^{-5}`` in math is ``4.54e-5``).
+
+    >>> page_number = numbers_in(Prose(1, [r"About $5.6 \times 10^{18}$ passes."]))[0]
+    >>> directive_spelling(page_number)
+    '5.6e18'
+    """
+    if directive_can_name(number.text):
+        return number.text
+    exponent = number.value.adjusted()
+    mantissa = number.value.scaleb(-exponent).quantize(number.unit.scaleb(-exponent))
+    spelled = f"{mantissa}e{exponent}"
+    parsed = written_number(spelled)
+    if not directive_can_name(spelled) or parsed is None or \
+            parsed[:2] != (number.value, number.unit):
+        return number.text
+    return spelled
 
 
 def _as_written(number: ProseNumber, value: Decimal) -> str:

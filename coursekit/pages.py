@@ -51,6 +51,14 @@ TIME_LIMIT_DIRECTIVE = re.compile(
 )
 # ``<!-- doctest: 0.438 = p[0]; 3.16 not computed: <reason>; quiz 2 = expression -->``
 _WRITTEN_NUMBER = r"[-+\u2212]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE][-+\u2212]?\d+)?\s?%?"
+
+
+def directive_can_name(text: str) -> bool:
+    """Can a value directive name a number written as ``text`` (``4.54e-5``, ``93.1%``; not
+    math's ``4.54 \\times 10^{-5}``)?"""
+    return re.fullmatch(_WRITTEN_NUMBER, text) is not None
+
+
 # ``0.5 x3 = ...``: the number is written three times in the block (once when not said)
 _COUNT = r"(?:\s+x(?P<count>\d+))?"
 _VALUE_BINDING = re.compile(

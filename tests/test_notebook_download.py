@@ -117,13 +117,12 @@ def test_a_downloaded_notebook_installs_nnref_from_the_site_and_reproduces_its_o
     expected = [_stdout(c) for c in code]
 
     python = _fresh_environment(tmp_path / "env")
-    missing = subprocess.run([str(python), "-c", "import nnref"], cwd=tmp_path,
-                             capture_output=True)
-    assert missing.returncode != 0, "the fresh environment already has nnref"
     runner = tmp_path / "run.py"
     runner.write_text(RUNNER)
     work = tmp_path / "work"  # the kernel's directory: nothing of the course in it
     work.mkdir()
+    # A reader's environment: none of this process's Python, pip or Jupyter settings (a
+    # PYTHONPATH reaching the course's own nnref would make the install cell a no-op).
     env = {k: v for k, v in os.environ.items()
            if k.lower() not in ("no_proxy", "http_proxy", "https_proxy", "all_proxy")
            and not k.startswith(("PIP_", "PYTHON", "VIRTUAL_ENV", "JUPYTER"))}
@@ -133,6 +132,9 @@ def test_a_downloaded_notebook_installs_nnref_from_the_site_and_reproduces_its_o
         "JUPYTER_DATA_DIR": str(tmp_path / "jupyter"), "PYTHONNOUSERSITE": "1",
         "PATH": f"{python.parent}{os.pathsep}{env.get('PATH', '')}",
     })
+    missing = subprocess.run([str(python), "-c", "import nnref"], cwd=work, env=env,
+                             capture_output=True)
+    assert missing.returncode != 0, "the fresh environment already has nnref"
     ran = tmp_path / "ran.ipynb"
     result = subprocess.run([str(python), str(runner), str(notebook_path), str(ran)],
                             cwd=work, env=env, capture_output=True, text=True, timeout=600)
