@@ -25,6 +25,7 @@ cached: the same text of the same page is parsed once per process.
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -51,14 +52,6 @@ TIME_LIMIT_DIRECTIVE = re.compile(
 )
 # ``<!-- doctest: 0.438 = p[0]; 3.16 not computed: <reason>; quiz 2 = expression -->``
 _WRITTEN_NUMBER = r"[-+\u2212]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE][-+\u2212]?\d+)?\s?%?"
-
-
-def directive_can_name(text: str) -> bool:
-    """Can a value directive name a number written as ``text`` (``4.54e-5``, ``93.1%``; not
-    math's ``4.54 \\times 10^{-5}``)?"""
-    return re.fullmatch(_WRITTEN_NUMBER, text) is not None
-
-
 # ``0.5 x3 = ...``: the number is written three times in the block (once when not said)
 _COUNT = r"(?:\s+x(?P<count>\d+))?"
 _VALUE_BINDING = re.compile(
@@ -203,8 +196,6 @@ _FIGURE_SCRIPT = re.compile(r"(?:^|/)figures/([\w.-]+)/([\w.-]+)\.svg$")
 def script_caption(script: Path) -> str:
     """A figure script's caption: its docstring's first paragraph, on one line (used where
     the page gives none, ``![alt](src "caption")``)."""
-    import ast
-
     doc = ast.get_docstring(ast.parse(script.read_text(encoding="utf8"))) or ""
     return " ".join(doc.split("\n\n", 1)[0].split())
 
@@ -445,6 +436,12 @@ class Page:
                     "course (every fence of a page already shares one namespace, in order)"
                 )
         return found
+
+
+def directive_can_name(text: str) -> bool:
+    """Can a value directive name a number written as ``text`` (``4.54e-5``, ``93.1%``; not
+    math's ``4.54 \\times 10^{-5}``)?"""
+    return re.fullmatch(_WRITTEN_NUMBER, text) is not None
 
 
 def without_value_directives(text: str) -> str:
