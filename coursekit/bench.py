@@ -211,6 +211,30 @@ def serve_rebuilds(course: Path, runs: int) -> dict[str, list[float]]:
     return json.loads(probe.stdout.strip().splitlines()[-1])
 
 
+def built(build: Callable[..., None], config: object, **options: object) -> None:
+    """``build(config, **options)``, MkDocs' build, whose strict-mode stop is a silent
+    ``SystemExit`` in a probe's quiet log: raised again as an error that quotes the warnings
+    and errors that stopped it."""
+    import logging
+
+    said: list[str] = []
+    listener = logging.Handler(logging.WARNING)
+    listener.emit = lambda record: said.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("mkdocs")
+    quiet = logger.level
+    logger.setLevel(logging.WARNING)
+    logger.addHandler(listener)
+    logger.propagate, propagated = False, logger.propagate  # said here, not printed
+    try:
+        build(config, **options)
+    except SystemExit as stop:
+        raise RuntimeError("the build stopped: " + ("; ".join(said) or str(stop))) from None
+    finally:
+        logger.removeHandler(listener)
+        logger.setLevel(quiet)
+        logger.propagate = propagated
+
+
 def _serve_probe(course: Path, runs: int) -> dict[str, list[float]]:
     """What ``mkdocs serve`` does on each change (``mkdocs.commands.serve``): load the
     configuration again and build, in the serving process."""
@@ -226,7 +250,7 @@ def _serve_probe(course: Path, runs: int) -> dict[str, list[float]]:
         start = time.perf_counter()
         config = load_config(str(course / "mkdocs.yml"), site_dir=str(site))
         config.plugins.on_startup(command="serve", dirty=False)
-        build(config, serve_url="http://127.0.0.1:8000/")
+        built(build, config, serve_url="http://127.0.0.1:8000/")
         return time.perf_counter() - start
 
     times: dict[str, list[float]] = {"first": [builder()], "prose": [], "snippet": []}
@@ -307,7 +331,7 @@ def _build_ledger(course: Path, site: Path,
         for owner, name, step, page_of in patched:
             setattr(owner, name, ledger.timed(step, getattr(owner, name), page_of=page_of))
         start = ledger.clock()
-        mkdocs_build.build(config, serve_url="http://127.0.0.1:8000/")
+        built(mkdocs_build.build, config, serve_url="http://127.0.0.1:8000/")
         ledger.steps["the whole build"] = ledger.clock() - start
     finally:
         for owner, name, original in saved:

@@ -124,3 +124,23 @@ def test_the_suites_floor_counts_the_cpu_of_orphaned_descendants() -> None:
     adopted, counted = done.stdout.split()
     assert adopted == "True"
     assert float(counted) >= 0.3  # the grandchild's spin, which alone is at least 0.3 s
+
+
+def test_a_build_stopped_in_a_quiet_probe_says_why() -> None:
+    """MkDocs stops a strict build with a SystemExit that prints nothing: the probe's error
+    quotes the warnings that stopped it, and the log is as quiet as before."""
+    import logging
+
+    def strict_build(config: object, *, serve_url: str) -> None:
+        logging.getLogger("mkdocs.plugins").warning("Doc file 'x.md' contains a missing include")
+        raise SystemExit(1)
+
+    logger = logging.getLogger("mkdocs")
+    before = (logger.level, logger.propagate, list(logger.handlers))
+    stopped = r"the build stopped: Doc file 'x\.md' contains a missing"
+    with pytest.raises(RuntimeError, match=stopped):
+        bench.built(strict_build, object(), serve_url="http://127.0.0.1:8000/")
+    assert (logger.level, logger.propagate, list(logger.handlers)) == before
+    calls: list[object] = []
+    bench.built(lambda config, **options: calls.append(options), "config", serve_url="u")
+    assert calls == [{"serve_url": "u"}]  # a build that succeeds is just run
