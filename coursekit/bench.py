@@ -37,6 +37,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from coursekit.project import CACHE, ROOT
 
@@ -199,16 +200,22 @@ def expanded_page(page: Path, target: Path) -> Path:
     return copy
 
 
-def serve_rebuilds(course: Path, runs: int) -> dict[str, list[float]]:
-    """``mkdocs serve``'s rebuilds in ``course``, in a process of their own: its first
-    build, then ``runs`` rebuilds after a prose edit and ``runs`` after a snippet edit."""
+def _probe(course: Path, *args: str) -> Any:
+    """What ``python -m coursekit.bench <args>`` prints last, as JSON, run in ``course``
+    in a process of its own (the copy's packages, and MkDocs loaded afresh)."""
     probe = subprocess.run(
-        [sys.executable, "-m", "coursekit.bench", "--serve-probe", str(course), str(runs)],
+        [sys.executable, "-m", "coursekit.bench", *args],
         cwd=course, env=_environment(course), capture_output=True, text=True, check=False,
     )
     if probe.returncode != 0:
-        raise RuntimeError(f"the serve probe failed in {course}:\n{probe.stderr[-3000:]}")
+        raise RuntimeError(f"the probe {args[0]} failed in {course}:\n{probe.stderr[-3000:]}")
     return json.loads(probe.stdout.strip().splitlines()[-1])
+
+
+def serve_rebuilds(course: Path, runs: int) -> dict[str, list[float]]:
+    """``mkdocs serve``'s rebuilds in ``course``, in a process of their own: its first
+    build, then ``runs`` rebuilds after a prose edit and ``runs`` after a snippet edit."""
+    return _probe(course, "--serve-probe", str(course), str(runs))
 
 
 def built(build: Callable[..., None], config: object, **options: object) -> None:
@@ -518,14 +525,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.where:
         with tempfile.TemporaryDirectory(prefix="coursekit-bench-") as tmp:
             course = copy_course(Path(tmp) / "course", caches=not args.cold)
-            probe = subprocess.run(
-                [sys.executable, "-m", "coursekit.bench", "--where-probe", str(course),
-                 *(["--cold"] if args.cold else [])],
-                cwd=course, env=_environment(course), capture_output=True, text=True,
-                check=False)
-        if probe.returncode != 0:
-            raise RuntimeError(f"the build probe failed:\n{probe.stderr[-3000:]}")
-        ledger = json.loads(probe.stdout.strip().splitlines()[-1])
+            ledger = _probe(course, "--where-probe", str(course),
+                            *(["--cold"] if args.cold else []))
         print(where_the_rebuild_goes(ledger, title="A `mkdocs build` from nothing")
               if args.cold else where_the_rebuild_goes(ledger))
         return 0
